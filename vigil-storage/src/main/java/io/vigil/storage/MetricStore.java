@@ -1,0 +1,37 @@
+package io.vigil.storage;
+
+import io.vigil.model.Point;
+import java.util.List;
+
+/**
+ * The time-series store behind Vigil. Points are measurements with tags and fields; every point
+ * written carries a {@code host} tag. Writes come from one writer thread (the ingest pipeline's
+ * single writer); queries may come from any thread at any time and never block writes.
+ */
+public interface MetricStore extends AutoCloseable {
+
+  /**
+   * Appends the points and returns once they are durable (a crash of this process after the return
+   * loses none of them). Writing the same point twice (same measurement, timestamp and tags) keeps
+   * one row, so an agent re-sending a batch after a lost acknowledgement creates no duplicates.
+   */
+  void write(List<Point> points);
+
+  /** Values of some fields of one measurement over a time range, raw or from a rollup. */
+  RangeResult range(RangeQuery query);
+
+  /** The most recent point of every series of a measurement for one host. */
+  List<Point> latest(String host, String measurement);
+
+  /** Hosts ranked by an aggregate of one field over a window, highest first. */
+  List<TopEntry> top(TopQuery query);
+
+  /** Measurements that exist in the store. */
+  List<String> measurements();
+
+  /** Disk space used by the store, for the storage screen and benchmarks. */
+  long diskUsageBytes();
+
+  @Override
+  void close();
+}
