@@ -90,6 +90,16 @@ public final class Measurements {
                   "total")),
           new Schema("system", List.of(), List.of("uptime_s", "processes", "threads")),
           new Schema(
+              "agent",
+              List.of(),
+              List.of(
+                  "spool_batches",
+                  "spool_bytes",
+                  "spool_dropped_total",
+                  "send_errors_total",
+                  "rss_bytes",
+                  "cpu_time_s")),
+          new Schema(
               "proc",
               List.of("by", "pid", "name", "user"),
               List.of("rank", "cpu_pct", "rss_bytes", "read_bytes_ps", "write_bytes_ps")));
