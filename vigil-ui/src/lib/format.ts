@@ -1,0 +1,104 @@
+// Human-readable figures. Bytes use binary prefixes (what `free` and `df -h` show); link speeds
+// use decimal bit prefixes (what NIC vendors print). Missing values render as an en dash.
+
+export const MISSING = '–';
+
+type Maybe = number | null | undefined;
+
+function present(v: Maybe): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function scaled(value: number, base: number, units: string[]): string {
+  let i = 0;
+  let v = Math.abs(value);
+  while (v >= base && i < units.length - 1) {
+    v /= base;
+    i++;
+  }
+  const digits = i === 0 || v >= 100 ? 0 : 1;
+  return `${value < 0 ? '-' : ''}${v.toFixed(digits)} ${units[i]}`;
+}
+
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+const BIT_UNITS = ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s'];
+
+export function formatBytes(v: Maybe): string {
+  return present(v) ? scaled(v, 1024, BYTE_UNITS) : MISSING;
+}
+
+export function formatByteRate(v: Maybe): string {
+  return present(v) ? `${scaled(v, 1024, BYTE_UNITS)}/s` : MISSING;
+}
+
+export function formatBitRate(v: Maybe): string {
+  return present(v) ? scaled(v, 1000, BIT_UNITS) : MISSING;
+}
+
+export function formatPct(v: Maybe): string {
+  return present(v) ? `${v.toFixed(v !== 0 && Math.abs(v) < 10 ? 1 : 0)} %` : MISSING;
+}
+
+export function formatNumber(v: Maybe, digits = 0): string {
+  return present(v) ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : MISSING;
+}
+
+/** A duration in seconds as its two largest units: "3 d 4 h", "5 min 2 s". */
+export function formatDuration(seconds: Maybe): string {
+  if (!present(seconds) || seconds < 0) return MISSING;
+  const s = Math.floor(seconds);
+  const parts: [number, string][] = [
+    [Math.floor(s / 86400), 'd'],
+    [Math.floor((s % 86400) / 3600), 'h'],
+    [Math.floor((s % 3600) / 60), 'min'],
+    [s % 60, 's'],
+  ];
+  const first = parts.findIndex(([n]) => n > 0);
+  if (first < 0) return '0 s';
+  return parts
+    .slice(first, first + 2)
+    .filter(([n]) => n > 0)
+    .map(([n, u]) => `${n} ${u}`)
+    .join(' ');
+}
+
+/** How long ago an epoch-millisecond instant was, coarsely: "12 s ago", "3 h ago". */
+export function formatAgo(ts: Maybe, now: number): string {
+  if (!present(ts)) return 'never';
+  const s = Math.max(0, Math.round((now - ts) / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
+  return `${Math.floor(s / 86400)} d ago`;
+}
+
+export function formatTime(ts: Maybe): string {
+  return present(ts) ? new Date(ts).toLocaleString() : MISSING;
+}
+
+/** What a chart's values are, deciding axis and legend formatting. */
+export type Unit = 'pct' | 'bytes' | 'bytesPs' | 'count' | 'load';
+
+export function formatUnit(unit: Unit, v: Maybe): string {
+  switch (unit) {
+    case 'pct':
+      return formatPct(v);
+    case 'bytes':
+      return formatBytes(v);
+    case 'bytesPs':
+      return formatByteRate(v);
+    case 'count':
+      return formatNumber(v);
+    case 'load':
+      return formatNumber(v, 2);
+  }
+}
+
+/**
+ * Boot time as epoch ms. OSHI reports seconds since the epoch; the API promises milliseconds.
+ * Accept both, since no real boot time in ms is below 1e11 (that would be March 1973).
+ */
+export function bootTimeMs(v: Maybe): number | null {
+  if (!present(v) || v <= 0) return null;
+  return v < 1e11 ? v * 1000 : v;
+}

@@ -1,0 +1,77 @@
+// The host page's time range: a preset that ends "now" (and therefore follows live data) or a
+// fixed custom interval. It lives in the route query so a view can be bookmarked or shared.
+
+export const PRESETS = {
+  '15m': 15 * 60_000,
+  '1h': 60 * 60_000,
+  '6h': 6 * 60 * 60_000,
+  '24h': 24 * 60 * 60_000,
+  '7d': 7 * 24 * 60 * 60_000,
+  '30d': 30 * 24 * 60 * 60_000,
+} as const;
+
+export type Preset = keyof typeof PRESETS;
+
+export const PRESET_IDS = Object.keys(PRESETS) as Preset[];
+
+export const DEFAULT_PRESET: Preset = '1h';
+
+export type RangeSelection = { kind: 'preset'; preset: Preset } | { kind: 'custom'; from: number; to: number };
+
+/** A resolved interval in epoch ms; live when it ends now and should follow the stream. */
+export interface TimeRange {
+  from: number;
+  to: number;
+  live: boolean;
+}
+
+export function isPreset(v: unknown): v is Preset {
+  return typeof v === 'string' && Object.hasOwn(PRESETS, v);
+}
+
+export function resolveRange(sel: RangeSelection, now: number): TimeRange {
+  if (sel.kind === 'preset') {
+    return { from: now - PRESETS[sel.preset], to: now, live: true };
+  }
+  return { from: sel.from, to: sel.to, live: false };
+}
+
+type Query = Record<string, unknown>;
+
+function epochParam(v: unknown): number | null {
+  if (typeof v !== 'string' || !/^\d+$/.test(v)) return null;
+  return Number(v);
+}
+
+/** Reads the selection from the route query, falling back to the default on anything invalid. */
+export function selectionFromQuery(query: Query): RangeSelection {
+  const from = epochParam(query.from);
+  const to = epochParam(query.to);
+  if (from !== null && to !== null && from < to) {
+    return { kind: 'custom', from, to };
+  }
+  return { kind: 'preset', preset: isPreset(query.range) ? query.range : DEFAULT_PRESET };
+}
+
+export function selectionToQuery(sel: RangeSelection): Record<string, string> {
+  return sel.kind === 'preset' ? { range: sel.preset } : { from: String(sel.from), to: String(sel.to) };
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Formats epoch ms for an <input type="datetime-local"> (local time, minute precision). */
+export function toLocalInput(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Parses a datetime-local value (local time) to epoch ms, or null when empty or malformed. */
+export function fromLocalInput(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s] = m;
+  const ms = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)).getTime();
+  return Number.isNaN(ms) ? null : ms;
+}

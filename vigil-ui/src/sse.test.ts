@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openStream, parseStreamEvent, streamUrl, type EventSourceLike, type StreamDeps } from './sse';
+
+describe('parseStreamEvent', () => {
+  it('parses a points event and defaults missing tags', () => {
+    const data = JSON.stringify({
+      host: 'web-1',
+      points: [
+        { measurement: 'cpu', tags: { cpu: 'total' }, fields: { user_pct: 3.1 }, timestamp: 1000 },
+        { measurement: 'load', fields: { load1: 0.5 }, timestamp: 1000 },
+      ],
+    });
+    expect(parseStreamEvent('points', data)).toEqual({
+      type: 'points',
+      host: 'web-1',
+      points: [
+        { measurement: 'cpu', tags: { cpu: 'total' }, fields: { user_pct: 3.1 }, timestamp: 1000 },
+        { measurement: 'load', tags: {}, fields: { load1: 0.5 }, timestamp: 1000 },
+      ],
+    });
+  });
+
+  it('drops malformed points but keeps the good ones', () => {
+    const data = JSON.stringify({ host: 'h', points: [{ measurement: 'cpu' }, 42, { measurement: 'mem', fields: { used_pct: 1 }, timestamp: 5 }] });
+    const event = parseStreamEvent('points', data);
+    expect(event?.type === 'points' && event.points.map((p) => p.measurement)).toEqual(['mem']);
+  });
+
+  it('parses a host event', () => {
+    expect(parseStreamEvent('host', '{"host":"web-1","online":false}')).toEqual({ type: 'host', host: 'web-1', online: false });
+  });
+
+  it('returns null for anything it does not understand', () => {
+    expect(parseStreamEvent('points', 'not json')).toBeNull();
+    expect(parseStreamEvent('points', '{"points":[]}')).toBeNull();
+    expect(parseStreamEvent('host', '{"host":"h","online":"yes"}')).toBeNull();
+    expect(parseStreamEvent('alarm', '{"host":"h"}')).toBeNull();
+  });
+
+  it('builds the stream URL with the host escaped', () => {
+    expect(streamUrl(null)).toBe('/api/v1/stream');
+    expect(streamUrl('a b&c')).toBe('/api/v1/stream?host=a%20b%26c');
+  });
+});
+
+class FakeSource implements EventSourceLike {
+  readyState = 0;
+  onopen: ((ev: Event) => unknown) | null = null;
+  onerror: ((ev: Event) => unknown) | null = null;
+  closed = false;
+  listeners = new Map<string, (ev: MessageEvent<string>) => void>();
+  constructor(readonly url: string) {}
+  addEventListener(type: string, listener: (ev: MessageEvent<string>) => void) {
+    this.listeners.set(type, listener);
+  }
+  close() {
+    this.closed = true;
+    this.readyState = 2;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.(new Event('open'));
+  }
+  emit(type: string, data: string) {
+    this.listeners.get(type)?.({ data } as MessageEvent<string>);
+  }
+  fail(readyState: number) {
+    this.readyState = readyState;
+    this.onerror?.(new Event('error'));
+  }
+}
+
+describe('openStream', () => {
+  let sources: FakeSource[];
+  let alive: boolean;
+  let deps: StreamDeps;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    sources = [];
+    alive = true;
+    deps = {
+      connect: (url) => {
+        const s = new FakeSource(url);
+        sources.push(s);
+        return s;
+      },
+      sessionAlive: () => Promise.resolve(alive),
+    };
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('dispatches typed events to the handlers', () => {
+    const onPoints = vi.fn();
+    const onHost = vi.fn();
+    const onOpen = vi.fn();
+    openStream('web-1', { onPoints, onHost, onOpen }, deps);
+    const s = sources[0]!;
+    expect(s.url).toBe('/api/v1/stream?host=web-1');
+    s.open();
+    s.emit('points', '{"host":"web-1","points":[]}');
+    s.emit('host', '{"host":"web-1","online":true}');
+    s.emit('points', 'garbage');
+    expect(onOpen).toHaveBeenCalledOnce();
+    expect(onPoints).toHaveBeenCalledExactlyOnceWith({ type: 'points', host: 'web-1', points: [] });
+    expect(onHost).toHaveBeenCalledExactlyOnceWith({ type: 'host', host: 'web-1', online: true });
+  });
+
+  it('leaves transient errors to the browser, which is already reconnecting', async () => {
+    openStream(null, {}, deps);
+    sources[0]!.fail(0);
+    await vi.runAllTimersAsync();
+    expect(sources).toHaveLength(1);
+    expect(sources[0]!.closed).toBe(false);
+  });
+
+  it('reconnects with growing delays after the server closed the stream, resetting on success', async () => {
+    openStream(null, {}, deps);
+    sources[0]!.fail(2);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(sources).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sources).toHaveLength(2);
+
+    sources[1]!.fail(2);
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(sources).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sources).toHaveLength(3);
+
+    sources[2]!.open();
+    sources[2]!.fail(2);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sources).toHaveLength(4);
+  });
+
+  it('stops when the session is gone', async () => {
+    alive = false;
+    openStream(null, {}, deps);
+    sources[0]!.fail(2);
+    await vi.runAllTimersAsync();
+    expect(sources).toHaveLength(1);
+  });
+
+  it('closes for good when the caller is done', async () => {
+    const close = openStream(null, {}, deps);
+    sources[0]!.fail(2);
+    close();
+    await vi.runAllTimersAsync();
+    expect(sources).toHaveLength(1);
+    expect(sources[0]!.closed).toBe(true);
+  });
+});

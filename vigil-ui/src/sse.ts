@@ -1,0 +1,147 @@
+// The live stream (GET /api/v1/stream): typed event parsing and an EventSource that comes back
+// after the server drops it for good (restart, 5xx), not only after the transient network errors
+// the browser retries by itself.
+import { ApiError, api, type Point } from './api';
+
+export interface PointsEvent {
+  type: 'points';
+  host: string;
+  points: Point[];
+}
+
+export interface HostEvent {
+  type: 'host';
+  host: string;
+  online: boolean;
+}
+
+export type StreamEvent = PointsEvent | HostEvent;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isPoint(v: unknown): v is Point {
+  return (
+    isRecord(v) &&
+    typeof v.measurement === 'string' &&
+    typeof v.timestamp === 'number' &&
+    isRecord(v.fields) &&
+    (v.tags === undefined || v.tags === null || isRecord(v.tags))
+  );
+}
+
+/**
+ * Turns one SSE message into a typed event, or null when it is not one we understand: a bad
+ * message must not break the page that listens.
+ */
+export function parseStreamEvent(type: string, data: string): StreamEvent | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (!isRecord(body) || typeof body.host !== 'string') {
+    return null;
+  }
+  if (type === 'points' && Array.isArray(body.points)) {
+    const points = body.points.filter(isPoint).map((p) => ({ ...p, tags: p.tags ?? {} }));
+    return { type: 'points', host: body.host, points };
+  }
+  if (type === 'host' && typeof body.online === 'boolean') {
+    return { type: 'host', host: body.host, online: body.online };
+  }
+  return null;
+}
+
+export interface StreamHandlers {
+  onPoints?(event: PointsEvent): void;
+  onHost?(event: HostEvent): void;
+  /** Called on every (re)connection: data sent while disconnected is lost, so refresh here. */
+  onOpen?(): void;
+}
+
+/** The part of EventSource this module uses, so tests can substitute it. */
+export interface EventSourceLike {
+  readonly readyState: number;
+  onopen: ((ev: Event) => unknown) | null;
+  onerror: ((ev: Event) => unknown) | null;
+  addEventListener(type: string, listener: (ev: MessageEvent<string>) => void): void;
+  close(): void;
+}
+
+export interface StreamDeps {
+  connect(url: string): EventSourceLike;
+  /** false when the session is gone: reconnecting would only be refused again. */
+  sessionAlive(): Promise<boolean>;
+}
+
+const CLOSED = 2;
+const FIRST_RETRY_MS = 1000;
+const MAX_RETRY_MS = 30_000;
+
+const browserDeps: StreamDeps = {
+  connect: (url) => new EventSource(url),
+  async sessionAlive() {
+    try {
+      await api.checkSession();
+      return true;
+    } catch (e) {
+      // Anything but a 401 (server down) is worth another attempt later.
+      return !(e instanceof ApiError && e.status === 401);
+    }
+  },
+};
+
+export function streamUrl(host: string | null): string {
+  return host === null ? '/api/v1/stream' : `/api/v1/stream?host=${encodeURIComponent(host)}`;
+}
+
+/** Opens the stream and keeps it open until the returned function is called. */
+export function openStream(
+  host: string | null,
+  handlers: StreamHandlers,
+  deps: StreamDeps = browserDeps,
+): () => void {
+  let source: EventSourceLike | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let retryMs = FIRST_RETRY_MS;
+  let stopped = false;
+
+  const dispatch = (type: string) => (ev: MessageEvent<string>) => {
+    const event = parseStreamEvent(type, ev.data);
+    if (event?.type === 'points') handlers.onPoints?.(event);
+    if (event?.type === 'host') handlers.onHost?.(event);
+  };
+
+  const connect = () => {
+    timer = null;
+    const es = deps.connect(streamUrl(host));
+    source = es;
+    es.onopen = () => {
+      retryMs = FIRST_RETRY_MS;
+      handlers.onOpen?.();
+    };
+    es.onerror = () => {
+      // CONNECTING means the browser is already retrying; CLOSED means it gave up.
+      if (es.readyState !== CLOSED || stopped) return;
+      es.close();
+      source = null;
+      void deps.sessionAlive().then((alive) => {
+        if (!alive || stopped) return;
+        timer = setTimeout(connect, retryMs);
+        retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+      });
+    };
+    es.addEventListener('points', dispatch('points'));
+    es.addEventListener('host', dispatch('host'));
+  };
+
+  connect();
+  return () => {
+    stopped = true;
+    if (timer !== null) clearTimeout(timer);
+    source?.close();
+  };
+}
