@@ -1,0 +1,159 @@
+package io.vigil.storage.questdb;
+
+import static io.vigil.storage.questdb.SchemaSql.aggregateColumn;
+import static io.vigil.storage.questdb.SchemaSql.quote;
+
+import io.vigil.model.InvalidInputException;
+import io.vigil.model.Point;
+import io.vigil.storage.RangeQuery;
+import io.vigil.storage.Resolution;
+import io.vigil.storage.TopQuery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+
+/**
+ * SELECT text for the store's queries. Identifiers are checked against the table's schema and
+ * quoted; time bounds are bind variables {@code $1} and {@code $2}, tag values follow as string
+ * bind variables, so no value is ever part of the SQL text.
+ */
+final class QuerySql {
+
+  /**
+   * @param sql the statement
+   * @param tagValues values for bind variables {@code $3, $4, ...} in order
+   * @param fields fields selected, in column order after ts, host and tags
+   */
+  record Statement(String sql, List<String> tagValues, List<String> fields) {}
+
+  private QuerySql() {}
+
+  /**
+   * Columns: ts, host, tags in schema order, then per field one value (raw) or avg, min, max
+   * (rollups).
+   */
+  static Statement range(TableSchema schema, RangeQuery query, Resolution resolution) {
+    List<String> fields = query.fields().isEmpty() ? List.copyOf(schema.fields().keySet()) : query.fields();
+    StringJoiner select = new StringJoiner(", ");
+    select.add("ts");
+    select.add(quote(Point.HOST_TAG));
+    schema.tags().forEach(tag -> select.add(quote(tag)));
+    for (String field : fields) {
+      requireField(schema, field);
+      if (resolution == Resolution.RAW) {
+        select.add(quote(field));
+      } else {
+        select.add(quote(aggregateColumn(field, "avg")));
+        select.add(quote(aggregateColumn(field, "min")));
+        select.add(quote(aggregateColumn(field, "max")));
+      }
+    }
+    String table =
+        resolution == Resolution.RAW
+            ? schema.measurement()
+            : SchemaSql.viewName(schema.measurement(), resolution);
+    List<String> values = new ArrayList<>();
+    String where = timeAndTags(schema, query.tags(), values);
+    return new Statement(
+        "SELECT " + select + " FROM " + quote(table) + " WHERE " + where + " ORDER BY ts",
+        values,
+        fields);
+  }
+
+  /** Columns: host, value. */
+  static Statement top(TableSchema schema, TopQuery query) {
+    requireField(schema, query.field());
+    List<String> values = new ArrayList<>();
+    String where =
+        timeAndTags(schema, query.tags(), values) + " AND " + quote(query.field()) + " IS NOT NULL";
+    String host = quote(Point.HOST_TAG);
+    String field = quote(query.field());
+    String inner =
+        switch (query.aggregation()) {
+          case LAST ->
+              "SELECT "
+                  + host
+                  + ", "
+                  + field
+                  + " v FROM "
+                  + quote(schema.measurement())
+                  + " WHERE "
+                  + where
+                  + " LATEST ON ts PARTITION BY "
+                  + host;
+          case MAX, MIN, AVG ->
+              "SELECT "
+                  + host
+                  + ", "
+                  + query.aggregation().name().toLowerCase(java.util.Locale.ROOT)
+                  + "("
+                  + field
+                  + ") v FROM "
+                  + quote(schema.measurement())
+                  + " WHERE "
+                  + where
+                  + " GROUP BY "
+                  + host;
+        };
+    return new Statement(
+        "SELECT " + host + ", v FROM (" + inner + ") ORDER BY v DESC LIMIT " + query.limit(),
+        values,
+        List.of(query.field()));
+  }
+
+  /** Columns: ts, host, tags in schema order, all fields in schema order; bind {@code $1} = host. */
+  static Statement latest(TableSchema schema) {
+    StringJoiner select = new StringJoiner(", ");
+    StringJoiner partition = new StringJoiner(", ");
+    select.add("ts");
+    select.add(quote(Point.HOST_TAG));
+    partition.add(quote(Point.HOST_TAG));
+    for (String tag : schema.tags()) {
+      select.add(quote(tag));
+      partition.add(quote(tag));
+    }
+    schema.fields().keySet().forEach(field -> select.add(quote(field)));
+    return new Statement(
+        "SELECT "
+            + select
+            + " FROM "
+            + quote(schema.measurement())
+            + " WHERE "
+            + quote(Point.HOST_TAG)
+            + " = $1 LATEST ON ts PARTITION BY "
+            + partition,
+        List.of(),
+        List.copyOf(schema.fields().keySet()));
+  }
+
+  private static String timeAndTags(
+      TableSchema schema, Map<String, String> tags, List<String> values) {
+    StringBuilder where = new StringBuilder("ts >= $1 AND ts < $2");
+    for (Map.Entry<String, String> tag : new TreeMap<>(tags).entrySet()) {
+      if (!schema.hasTag(tag.getKey())) {
+        throw new InvalidInputException(
+            schema.measurement() + " has no tag " + tag.getKey() + "; tags: " + schema.tags());
+      }
+      values.add(tag.getValue());
+      where
+          .append(" AND ")
+          .append(quote(tag.getKey()))
+          .append(" = $")
+          .append(values.size() + 2);
+    }
+    return where.toString();
+  }
+
+  private static void requireField(TableSchema schema, String field) {
+    if (!schema.fields().containsKey(field)) {
+      throw new InvalidInputException(
+          schema.measurement()
+              + " has no field "
+              + field
+              + "; fields: "
+              + schema.fields().keySet());
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.vigil.storage.questdb;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the embedded QuestDB engine is opened.
+ *
+ * @param dataDir QuestDB root directory (holds {@code db/}, {@code conf/}, {@code log/}); created
+ *     when missing
+ * @param rawRetention how long raw points are kept (TTL of each measurement table, whole days)
+ * @param minuteRollupRetention TTL of the 1-minute rollup views (whole days)
+ * @param hourRollupRetention TTL of the 1-hour rollup views (rounded up to whole weeks)
+ * @param syncCommits {@code false}: a write is durable against a crash of the process once {@link
+ *     QuestDbMetricStore#write} returns (data is in the OS page cache); {@code true}: each commit is
+ *     also fsync'ed, so it survives power loss, at a large cost in ingest rate
+ */
+public record QuestDbSettings(
+    Path dataDir,
+    Duration rawRetention,
+    Duration minuteRollupRetention,
+    Duration hourRollupRetention,
+    boolean syncCommits) {
+
+  public static final Duration DEFAULT_RAW_RETENTION = Duration.ofDays(30);
+  public static final Duration DEFAULT_MINUTE_ROLLUP_RETENTION = Duration.ofDays(400);
+  public static final Duration DEFAULT_HOUR_ROLLUP_RETENTION = Duration.ofDays(5 * 365 + 1);
+
+  public QuestDbSettings {
+    Objects.requireNonNull(dataDir, "dataDir");
+    rawRetention = atLeastOneDay("rawRetention", rawRetention, DEFAULT_RAW_RETENTION);
+    minuteRollupRetention =
+        atLeastOneDay(
+            "minuteRollupRetention", minuteRollupRetention, DEFAULT_MINUTE_ROLLUP_RETENTION);
+    hourRollupRetention =
+        atLeastOneDay("hourRollupRetention", hourRollupRetention, DEFAULT_HOUR_ROLLUP_RETENTION);
+  }
+
+  /** The defaults: 30 days raw, 400 days of minutes, 5 years of hours, no fsync per commit. */
+  public static QuestDbSettings defaults(Path dataDir) {
+    return new QuestDbSettings(dataDir, null, null, null, false);
+  }
+
+  public QuestDbSettings withRawRetention(Duration retention) {
+    return new QuestDbSettings(
+        dataDir, retention, minuteRollupRetention, hourRollupRetention, syncCommits);
+  }
+
+  public QuestDbSettings withSyncCommits(boolean sync) {
+    return new QuestDbSettings(
+        dataDir, rawRetention, minuteRollupRetention, hourRollupRetention, sync);
+  }
+
+  /** Raw TTL in whole days, rounded up: QuestDB drops whole DAY partitions. */
+  long rawRetentionDays() {
+    return ceilDiv(rawRetention, Duration.ofDays(1));
+  }
+
+  long minuteRollupRetentionDays() {
+    return ceilDiv(minuteRollupRetention, Duration.ofDays(1));
+  }
+
+  /** Hour rollups are partitioned by WEEK, and a TTL must be a multiple of the partition. */
+  long hourRollupRetentionWeeks() {
+    return ceilDiv(hourRollupRetention, Duration.ofDays(7));
+  }
+
+  private static long ceilDiv(Duration value, Duration unit) {
+    long whole = value.dividedBy(unit);
+    return value.equals(unit.multipliedBy(whole)) ? whole : whole + 1;
+  }
+
+  private static Duration atLeastOneDay(String what, Duration value, Duration fallback) {
+    Duration v = value == null ? fallback : value;
+    if (v.compareTo(Duration.ofDays(1)) < 0) {
+      throw new IllegalArgumentException(what + " must be at least one day but was " + v);
+    }
+    return v;
+  }
+}

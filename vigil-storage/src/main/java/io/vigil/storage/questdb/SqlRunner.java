@@ -1,0 +1,106 @@
+package io.vigil.storage.questdb;
+
+import io.questdb.cairo.CairoEngine;
+import io.questdb.cairo.CairoException;
+import io.questdb.cairo.ColumnType;
+import io.questdb.cairo.security.AllowAllSecurityContext;
+import io.questdb.cairo.sql.BindVariableService;
+import io.questdb.cairo.sql.Record;
+import io.questdb.cairo.sql.RecordCursor;
+import io.questdb.cairo.sql.RecordCursorFactory;
+import io.questdb.cairo.sql.RecordMetadata;
+import io.questdb.griffin.SqlException;
+import io.questdb.griffin.SqlExecutionContextImpl;
+import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
+
+/**
+ * Runs SQL against the engine. Each call gets its own execution context and bind variables, so
+ * queries may run on any thread concurrently with the writer; engine failures surface as {@link
+ * IllegalStateException} with QuestDB's message (inputs were validated before reaching SQL).
+ */
+final class SqlRunner {
+
+  @FunctionalInterface
+  interface Binder {
+    void bind(BindVariableService binds) throws SqlException;
+  }
+
+  @FunctionalInterface
+  interface RowConsumer {
+    void accept(Record record, RecordMetadata metadata);
+  }
+
+  private final CairoEngine engine;
+
+  SqlRunner(CairoEngine engine) {
+    this.engine = engine;
+  }
+
+  void execute(String sql) {
+    try (SqlExecutionContextImpl ctx = context()) {
+      engine.execute(sql, ctx);
+    } catch (SqlException | CairoException e) {
+      throw failure(sql, e);
+    }
+  }
+
+  void select(String sql, Binder binder, RowConsumer rows) {
+    try (SqlExecutionContextImpl ctx = context()) {
+      binder.bind(ctx.getBindVariableService());
+      try (RecordCursorFactory factory = engine.select(sql, ctx);
+          RecordCursor cursor = factory.getCursor(ctx)) {
+        RecordMetadata metadata = factory.getMetadata();
+        Record record = cursor.getRecord();
+        while (cursor.hasNext()) {
+          rows.accept(record, metadata);
+        }
+      }
+    } catch (SqlException | CairoException e) {
+      throw failure(sql, e);
+    }
+  }
+
+  /** A numeric column as double, NaN for null (QuestDB's FLOAT/DOUBLE null is NaN). */
+  static double number(Record record, RecordMetadata metadata, int column) {
+    return switch (ColumnType.tagOf(metadata.getColumnType(column))) {
+      case ColumnType.FLOAT -> record.getFloat(column);
+      case ColumnType.DOUBLE -> record.getDouble(column);
+      case ColumnType.LONG -> nullableLong(record.getLong(column));
+      case ColumnType.INT -> nullableInt(record.getInt(column));
+      default ->
+          throw new IllegalStateException(
+              "column "
+                  + metadata.getColumnName(column)
+                  + " is not numeric: "
+                  + ColumnType.nameOf(metadata.getColumnType(column)));
+    };
+  }
+
+  static String symbol(Record record, int column) {
+    CharSequence value = record.getSymA(column);
+    return value == null ? null : value.toString();
+  }
+
+  private static double nullableLong(long v) {
+    return v == Long.MIN_VALUE ? Double.NaN : v;
+  }
+
+  private static double nullableInt(int v) {
+    return v == Integer.MIN_VALUE ? Double.NaN : v;
+  }
+
+  private SqlExecutionContextImpl context() {
+    return new SqlExecutionContextImpl(engine, 1)
+        .with(
+            AllowAllSecurityContext.INSTANCE,
+            new BindVariableServiceImpl(engine.getConfiguration()));
+  }
+
+  private static IllegalStateException failure(String sql, Exception e) {
+    CharSequence message =
+        e instanceof SqlException s
+            ? s.getFlyweightMessage()
+            : ((CairoException) e).getFlyweightMessage();
+    return new IllegalStateException("QuestDB: " + message + " [sql=" + sql + "]", e);
+  }
+}
