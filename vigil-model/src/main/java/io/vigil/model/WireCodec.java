@@ -98,10 +98,17 @@ public final class WireCodec {
     }
   }
 
-  private static InvalidInputException invalid(JacksonException e) {
+  /**
+   * An I/O failure of the underlying stream (e.g. a size limit or a broken gzip stream) surfaces as
+   * an {@link UncheckedIOException} carrying it, so callers can tell it from bad JSON.
+   */
+  private static RuntimeException invalid(JacksonException e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof InvalidInputException invalid) {
         return invalid;
+      }
+      if (cause instanceof IOException io) {
+        return new UncheckedIOException(io);
       }
     }
     String message = e.getOriginalMessage();

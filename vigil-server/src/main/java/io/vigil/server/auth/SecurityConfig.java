@@ -1,0 +1,117 @@
+package io.vigil.server.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may call what. Everything under {@code /api} needs a user (session or API token) except
+ * health, login and agent enrolment; agent endpoints need an agent token; the static UI is public.
+ */
+@Configuration
+class SecurityConfig {
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  @Bean
+  AuthenticationManager authenticationManager(
+      VigilUserDetailsService users, PasswordEncoder encoder) {
+    DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+    provider.setPasswordEncoder(encoder);
+    return new ProviderManager(provider);
+  }
+
+  @Bean
+  SecurityContextRepository securityContextRepository() {
+    return new HttpSessionSecurityContextRepository();
+  }
+
+  @Bean
+  SecurityFilterChain securityFilterChain(
+      HttpSecurity http,
+      AgentAuthenticator agents,
+      ApiTokenRepository apiTokens,
+      VigilUserDetailsService users,
+      JsonErrorWriter errors,
+      SecurityContextRepository contextRepository)
+      throws Exception {
+    RequestMatcher bearer =
+        (HttpServletRequest request) -> {
+          String header = request.getHeader("Authorization");
+          return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+        };
+    http.csrf(
+            csrf ->
+                csrf.spa()
+                    .ignoringRequestMatchers(bearer)
+                    .ignoringRequestMatchers(
+                        "/api/v1/agent/**", "/api/v1/auth/login", "/api/v1/health"))
+        .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
+        .addFilterBefore(
+            new BearerTokenFilter(agents, apiTokens, users, errors), CsrfFilter.class)
+        .securityContext(context -> context.securityContextRepository(contextRepository))
+        .authorizeHttpRequests(
+            authorize ->
+                authorize
+                    .requestMatchers(HttpMethod.GET, "/api/v1/health")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.POST, "/api/v1/agent/enrol", "/api/v1/auth/login")
+                    .permitAll()
+                    .requestMatchers("/api/v1/agent/**")
+                    .hasRole("AGENT")
+                    .requestMatchers("/api/v1/enrolment-tokens/**")
+                    .hasRole(Role.ADMIN.name())
+                    .requestMatchers("/api/**")
+                    .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name(), Role.VIEWER.name())
+                    .anyRequest()
+                    .permitAll())
+        .exceptionHandling(
+            handling ->
+                handling
+                    .authenticationEntryPoint(
+                        (request, response, e) ->
+                            errors.write(
+                                response, 401, "unauthenticated", "Log in or send a bearer token."))
+                    .accessDeniedHandler(
+                        (request, response, e) ->
+                            errors.write(
+                                response,
+                                403,
+                                "forbidden",
+                                "Your role does not allow this, or the CSRF token is missing.")))
+        .headers(
+            headers ->
+                headers
+                    .contentSecurityPolicy(
+                        csp ->
+                            csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; style-src 'self'"
+                                    + " 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'"))
+                    .referrerPolicy(
+                        referrer ->
+                            referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+        .requestCache(cache -> cache.disable())
+        .httpBasic(AbstractHttpConfigurer::disable)
+        .formLogin(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable)
+        .anonymous(anonymous -> {});
+    return http.build();
+  }
+}

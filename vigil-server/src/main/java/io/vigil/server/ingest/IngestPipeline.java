@@ -1,0 +1,160 @@
+package io.vigil.server.ingest;
+
+import io.vigil.model.Point;
+import io.vigil.storage.MetricStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands validated batches to the store's single writer through a bounded queue, groups them into
+ * few large store writes, completes each request once its points are durable, then tells the
+ * listeners (live stream, host figures, presence). A full queue is refused at once, so an overload
+ * becomes 503s that agents retry from their spools rather than unbounded memory.
+ */
+@Component
+public class IngestPipeline implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
+
+  /** One request's points waiting for the writer. */
+  private record PendingWrite(String hostKey, List<Point> points, CompletableFuture<Void> done) {}
+
+  /** The queue is full or the pipeline is stopping. */
+  public static final class UnavailableException extends RuntimeException {
+    UnavailableException(String message) {
+      super(message);
+    }
+  }
+
+  private final MetricStore store;
+  private final List<IngestListener> listeners;
+  private final BlockingQueue<PendingWrite> queue;
+  private final int maxPointsPerCommit;
+  private final AtomicLong storedPoints = new AtomicLong();
+  private final AtomicLong rejectedBatches = new AtomicLong();
+  private volatile boolean running;
+  private Thread writer;
+
+  IngestPipeline(MetricStore store, List<IngestListener> listeners, IngestProperties properties) {
+    this.store = store;
+    this.listeners = List.copyOf(listeners);
+    this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+    this.maxPointsPerCommit = properties.maxPointsPerCommit();
+  }
+
+  /** Queues points of one host; the future completes when they are durable. */
+  public CompletableFuture<Void> submit(String hostKey, List<Point> points) {
+    if (!running) {
+      throw new UnavailableException("the server is stopping");
+    }
+    PendingWrite write = new PendingWrite(hostKey, points, new CompletableFuture<>());
+    if (!queue.offer(write)) {
+      rejectedBatches.incrementAndGet();
+      throw new UnavailableException("the store is busy; retry later");
+    }
+    return write.done();
+  }
+
+  public long storedPoints() {
+    return storedPoints.get();
+  }
+
+  public long rejectedBatches() {
+    return rejectedBatches.get();
+  }
+
+  public int queued() {
+    return queue.size();
+  }
+
+  private void writeLoop() {
+    List<PendingWrite> group = new ArrayList<>();
+    List<Point> points = new ArrayList<>();
+    while (running || !queue.isEmpty()) {
+      try {
+        PendingWrite first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        group.add(first);
+        points.addAll(first.points());
+        PendingWrite next;
+        while (points.size() < maxPointsPerCommit && (next = queue.poll()) != null) {
+          group.add(next);
+          points.addAll(next.points());
+        }
+        writeGroup(group, points);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } finally {
+        group.clear();
+        points.clear();
+      }
+    }
+    PendingWrite left;
+    while ((left = queue.poll()) != null) {
+      left.done().completeExceptionally(new UnavailableException("the server stopped"));
+    }
+  }
+
+  private void writeGroup(List<PendingWrite> group, List<Point> points) {
+    try {
+      store.write(points);
+    } catch (RuntimeException e) {
+      log.error("Store write of {} points failed; agents will retry", points.size(), e);
+      group.forEach(w -> w.done().completeExceptionally(e));
+      return;
+    }
+    storedPoints.addAndGet(points.size());
+    for (PendingWrite write : group) {
+      write.done().complete(null);
+      StoredBatch stored = new StoredBatch(write.hostKey(), write.points());
+      for (IngestListener listener : listeners) {
+        try {
+          listener.onStored(stored);
+        } catch (RuntimeException e) {
+          log.warn("Ingest listener {} failed", listener.getClass().getSimpleName(), e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    writer = Thread.ofPlatform().name("vigil-store-writer").start(this::writeLoop);
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    if (writer != null) {
+      try {
+        writer.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Stops after the web server has stopped taking requests, and before the store closes. */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 4096;
+  }
+}

@@ -1,0 +1,34 @@
+package io.vigil.server.ingest;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Ingest limits ({@code vigil.ingest.*}); unknown keys fail the start.
+ *
+ * @param queueCapacity batches waiting for the store writer before agents are told 503
+ * @param maxPointsPerCommit how many points the writer groups into one store write
+ * @param maxBodySize largest request body as sent (compressed)
+ * @param maxUncompressedSize largest body after gzip decompression
+ * @param maxAge oldest accepted point timestamp, relative to now
+ * @param maxFuture newest accepted point timestamp, relative to now (clock skew)
+ * @param writeTimeout how long a request waits for its batch to become durable before 503
+ */
+@ConfigurationProperties(prefix = "vigil.ingest", ignoreUnknownFields = false)
+public record IngestProperties(
+    @DefaultValue("2048") int queueCapacity,
+    @DefaultValue("50000") int maxPointsPerCommit,
+    @DefaultValue("4MB") DataSize maxBodySize,
+    @DefaultValue("32MB") DataSize maxUncompressedSize,
+    @DefaultValue("7d") Duration maxAge,
+    @DefaultValue("10m") Duration maxFuture,
+    @DefaultValue("30s") Duration writeTimeout) {
+
+  public IngestProperties {
+    if (queueCapacity < 1 || maxPointsPerCommit < 1) {
+      throw new IllegalArgumentException("vigil.ingest queue sizes must be positive");
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.vigil.server.inventory;
+
+import io.vigil.model.Enrolment;
+import io.vigil.server.auth.AgentAuthenticator;
+import io.vigil.server.auth.AgentPrincipal;
+import io.vigil.server.auth.SecretTokens;
+import io.vigil.server.web.ApiException;
+import jakarta.annotation.PreDestroy;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Agents: enrolment, token authentication and the highest acknowledged batch sequence of each.
+ * Token lookups and acknowledgements are served from memory on the ingest path; acknowledgements
+ * reach the database every few seconds (a re-sent batch is harmless: the store deduplicates).
+ */
+@Service
+public class AgentRegistry implements AgentAuthenticator {
+
+  private static final Logger log = LoggerFactory.getLogger(AgentRegistry.class);
+
+  private final AgentRepository agents;
+  private final HostRepository hosts;
+  private final EnrolmentTokenRepository enrolmentTokens;
+  private final TransactionTemplate transactions;
+  private final Map<String, AgentPrincipal> byTokenHash = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastAck = new ConcurrentHashMap<>();
+  private final Map<String, Long> unsavedAcks = new ConcurrentHashMap<>();
+
+  AgentRegistry(
+      AgentRepository agents,
+      HostRepository hosts,
+      EnrolmentTokenRepository enrolmentTokens,
+      TransactionTemplate transactions) {
+    this.agents = agents;
+    this.hosts = hosts;
+    this.enrolmentTokens = enrolmentTokens;
+    this.transactions = transactions;
+  }
+
+  @Override
+  public Optional<AgentPrincipal> authenticate(String tokenHash) {
+    AgentPrincipal cached = byTokenHash.get(tokenHash);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<AgentPrincipal> found = agents.findActiveByTokenHash(tokenHash);
+    found.ifPresent(agent -> byTokenHash.put(tokenHash, agent));
+    return found;
+  }
+
+  /** Trades a valid enrolment token for a new per-agent token, creating the host if needed. */
+  public Enrolment.Response enrol(Enrolment.Request request) {
+    if (!enrolmentTokens.isValid(SecretTokens.sha256Hex(request.enrolmentToken()), Instant.now())) {
+      throw new ApiException(
+          HttpStatus.UNAUTHORIZED,
+          "invalid_enrolment_token",
+          "The enrolment token is unknown, expired or revoked.");
+    }
+    String agentToken = SecretTokens.generate(SecretTokens.AGENT_PREFIX);
+    String agentId = UUID.randomUUID().toString();
+    String hostKey =
+        transactions.execute(
+            status -> {
+              HostRepository.HostRow host =
+                  hosts
+                      .findByMachineId(request.machineId())
+                      .orElseGet(() -> createHost(request.hostname(), request.machineId()));
+              agents.revokeAllOfHost(host.id()).forEach(byTokenHash::remove);
+              agents.insert(agentId, host.id(), SecretTokens.sha256Hex(agentToken));
+              return host.key();
+            });
+    log.info("Agent {} enrolled for host {}", agentId, hostKey);
+    return new Enrolment.Response(agentId, hostKey, agentToken);
+  }
+
+  private HostRepository.HostRow createHost(String hostname, String machineId) {
+    String base = hostname.toLowerCase(java.util.Locale.ROOT);
+    String key = base;
+    for (int n = 2; hosts.keyExists(key); n++) {
+      key = base + "-" + n;
+    }
+    hosts.insert(key, hostname, machineId);
+    return hosts.findByMachineId(machineId).orElseThrow();
+  }
+
+  /** The highest sequence durably stored for this agent (0 before its first batch). */
+  public long lastAck(String agentId) {
+    return lastAck.computeIfAbsent(agentId, agents::lastAck);
+  }
+
+  public void acknowledge(String agentId, long sequence) {
+    lastAck.merge(agentId, sequence, Math::max);
+    unsavedAcks.merge(agentId, sequence, Math::max);
+  }
+
+  @Scheduled(fixedDelayString = "5s")
+  @PreDestroy
+  void saveAcknowledgements() {
+    if (unsavedAcks.isEmpty()) {
+      return;
+    }
+    Map<String, Long> batch = new HashMap<>();
+    for (String agentId : unsavedAcks.keySet()) {
+      Long seq = unsavedAcks.remove(agentId);
+      if (seq != null) {
+        batch.put(agentId, seq);
+      }
+    }
+    agents.saveAcks(batch);
+  }
+}

@@ -1,0 +1,145 @@
+package io.vigil.server.inventory;
+
+import io.vigil.model.Inventory;
+import io.vigil.model.Point;
+import io.vigil.server.web.ApiException;
+import io.vigil.storage.MetricStore;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Hosts for the UI: the list with headline figures, one host's inventory and latest values. */
+@RestController
+@RequestMapping("/api/v1/hosts")
+class HostController {
+
+  record HostSummary(
+      String key,
+      String hostname,
+      String os,
+      boolean online,
+      Instant lastSeen,
+      String agentVersion,
+      Double cpuPct,
+      Double memPct,
+      Double diskMaxPct,
+      Double netRxBytesPs,
+      Double netTxBytesPs,
+      Double load1) {}
+
+  record HostDetail(
+      String key,
+      String hostname,
+      String os,
+      String kernel,
+      String architecture,
+      String cpuModel,
+      Integer cpuCores,
+      Integer cpuThreads,
+      Long memoryBytes,
+      Long bootTime,
+      String agentVersion,
+      List<Inventory.NetworkInterfaceInfo> interfaces,
+      boolean online,
+      Instant lastSeen,
+      Instant registeredAt) {}
+
+  record Latest(Map<String, List<Point>> measurements) {}
+
+  private final HostRepository hosts;
+  private final HostInventory inventory;
+  private final HostPresence presence;
+  private final HostFigures figures;
+  private final MetricStore store;
+
+  HostController(
+      HostRepository hosts,
+      HostInventory inventory,
+      HostPresence presence,
+      HostFigures figures,
+      MetricStore store) {
+    this.hosts = hosts;
+    this.inventory = inventory;
+    this.presence = presence;
+    this.figures = figures;
+    this.store = store;
+  }
+
+  @GetMapping
+  List<HostSummary> list() {
+    return hosts.findAll().stream().map(this::summary).toList();
+  }
+
+  @GetMapping("/{key}")
+  HostDetail detail(@PathVariable String key) {
+    HostRepository.HostRow host = find(key);
+    Inventory inv = inventory.parse(host.inventoryJson());
+    return new HostDetail(
+        host.key(),
+        host.hostname(),
+        host.os(),
+        inv == null ? null : inv.kernel(),
+        inv == null ? null : inv.architecture(),
+        inv == null ? null : inv.cpuModel(),
+        inv == null ? null : inv.cpuCores(),
+        inv == null ? null : inv.cpuThreads(),
+        inv == null ? null : inv.memoryBytes(),
+        inv == null ? null : inv.bootTime(),
+        inv == null ? null : inv.agentVersion(),
+        inv == null ? List.of() : inv.interfaces(),
+        presence.isOnline(host.key()),
+        lastSeen(host),
+        host.registeredAt());
+  }
+
+  /**
+   * The newest point of each series, keeping only the newest collection of each measurement: a
+   * process or file system that vanished must not linger in the tables.
+   */
+  @GetMapping("/{key}/latest")
+  Latest latest(@PathVariable String key) {
+    HostRepository.HostRow host = find(key);
+    Map<String, List<Point>> result = new LinkedHashMap<>();
+    for (String measurement : store.measurements()) {
+      List<Point> points = store.latest(host.key(), measurement);
+      if (points.isEmpty()) {
+        continue;
+      }
+      long newest = points.stream().mapToLong(Point::timestamp).max().orElseThrow();
+      result.put(measurement, points.stream().filter(p -> p.timestamp() == newest).toList());
+    }
+    return new Latest(result);
+  }
+
+  private HostSummary summary(HostRepository.HostRow host) {
+    HostFigures.Figures f = figures.of(host.key());
+    Inventory inv = inventory.parse(host.inventoryJson());
+    return new HostSummary(
+        host.key(),
+        host.hostname(),
+        host.os(),
+        presence.isOnline(host.key()),
+        lastSeen(host),
+        inv == null ? null : inv.agentVersion(),
+        f.cpuPct(),
+        f.memPct(),
+        f.diskMaxPct(),
+        f.netRxBytesPs(),
+        f.netTxBytesPs(),
+        f.load1());
+  }
+
+  private Instant lastSeen(HostRepository.HostRow host) {
+    Instant seen = presence.lastSeen(host.key());
+    return seen != null ? seen : host.lastSeenAt();
+  }
+
+  private HostRepository.HostRow find(String key) {
+    return hosts.findByKey(key).orElseThrow(() -> ApiException.notFound("no host " + key));
+  }
+}

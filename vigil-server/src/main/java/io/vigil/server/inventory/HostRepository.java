@@ -1,0 +1,110 @@
+package io.vigil.server.inventory;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class HostRepository {
+
+  /** A host row. */
+  record HostRow(
+      long id,
+      String key,
+      String hostname,
+      String machineId,
+      String os,
+      String inventoryJson,
+      Instant registeredAt,
+      Instant lastSeenAt,
+      long configVersion) {}
+
+  private static final String COLUMNS =
+      "id, host_key, hostname, machine_id, os, inventory_json, registered_at, last_seen_at,"
+          + " config_version";
+
+  private final JdbcClient jdbc;
+
+  HostRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  List<HostRow> findAll() {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM hosts ORDER BY host_key").query(this::row).list();
+  }
+
+  Optional<HostRow> findByKey(String key) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM hosts WHERE host_key = ?")
+        .param(key)
+        .query(this::row)
+        .optional();
+  }
+
+  Optional<HostRow> findByMachineId(String machineId) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM hosts WHERE machine_id = ?")
+        .param(machineId)
+        .query(this::row)
+        .optional();
+  }
+
+  boolean keyExists(String key) {
+    return jdbc.sql("SELECT COUNT(*) FROM hosts WHERE host_key = ?")
+            .param(key)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  long insert(String key, String hostname, String machineId) {
+    GeneratedKeyHolder keys = new GeneratedKeyHolder();
+    jdbc.sql(
+            "INSERT INTO hosts (host_key, hostname, machine_id, registered_at) VALUES (?, ?, ?, ?)")
+        .params(key, hostname, machineId, now())
+        .update(keys, "id");
+    return keys.getKeyAs(Long.class);
+  }
+
+  void updateInventory(long hostId, String hostname, String os, String inventoryJson) {
+    jdbc.sql("UPDATE hosts SET hostname = ?, os = ?, inventory_json = ? WHERE id = ?")
+        .params(hostname, os, inventoryJson, hostId)
+        .update();
+  }
+
+  void updateLastSeen(Map<String, Instant> lastSeenByKey) {
+    lastSeenByKey.forEach(
+        (key, seen) ->
+            jdbc.sql("UPDATE hosts SET last_seen_at = ? WHERE host_key = ?")
+                .params(OffsetDateTime.ofInstant(seen, ZoneOffset.UTC), key)
+                .update());
+  }
+
+  private HostRow row(ResultSet rs, int n) throws SQLException {
+    return new HostRow(
+        rs.getLong("id"),
+        rs.getString("host_key"),
+        rs.getString("hostname"),
+        rs.getString("machine_id"),
+        rs.getString("os"),
+        rs.getString("inventory_json"),
+        instant(rs, "registered_at"),
+        instant(rs, "last_seen_at"),
+        rs.getLong("config_version"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,111 @@
+package io.vigil.server.live;
+
+import io.vigil.server.ingest.IngestListener;
+import io.vigil.server.ingest.StoredBatch;
+import io.vigil.server.inventory.HostStateChanged;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Fans stored batches and host state changes out to browsers over Server-Sent Events. Each
+ * subscriber has its own bounded queue drained by its own virtual thread, so a slow browser loses
+ * its own events (counted) and never slows ingest.
+ */
+@Component
+class LiveHub implements IngestListener {
+
+  static final int QUEUE_CAPACITY = 256;
+  static final long HEARTBEAT_SECONDS = 15;
+
+  /** An event waiting to be sent. */
+  record LiveEvent(String name, String host, Object data) {}
+
+  /** One open stream. */
+  private record Subscriber(String host, SseEmitter emitter, BlockingQueue<LiveEvent> queue) {
+    boolean wants(String eventHost) {
+      return host == null || host.equals(eventHost);
+    }
+  }
+
+  record PointsEvent(String host, java.util.List<io.vigil.model.Point> points) {}
+
+  record HostEvent(String host, boolean online) {}
+
+  private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile boolean closed;
+
+  SseEmitter subscribe(String host) {
+    SseEmitter emitter = new SseEmitter(30L * 60 * 1000);
+    Subscriber subscriber = new Subscriber(host, emitter, new ArrayBlockingQueue<>(QUEUE_CAPACITY));
+    subscribers.add(subscriber);
+    Runnable remove = () -> subscribers.remove(subscriber);
+    emitter.onCompletion(remove);
+    emitter.onTimeout(remove);
+    emitter.onError(e -> remove.run());
+    Thread.ofVirtual().name("sse-" + (host == null ? "all" : host)).start(() -> pump(subscriber));
+    return emitter;
+  }
+
+  @Override
+  public void onStored(StoredBatch batch) {
+    publish(new LiveEvent("points", batch.hostKey(), new PointsEvent(batch.hostKey(), batch.points())));
+  }
+
+  @EventListener
+  void onHostState(HostStateChanged change) {
+    publish(new LiveEvent("host", change.hostKey(), new HostEvent(change.hostKey(), change.online())));
+  }
+
+  long droppedEvents() {
+    return dropped.get();
+  }
+
+  int subscriberCount() {
+    return subscribers.size();
+  }
+
+  private void publish(LiveEvent event) {
+    for (Subscriber subscriber : subscribers) {
+      if (subscriber.wants(event.host()) && !subscriber.queue().offer(event)) {
+        dropped.incrementAndGet();
+      }
+    }
+  }
+
+  private void pump(Subscriber subscriber) {
+    try {
+      subscriber.emitter().send(SseEmitter.event().comment("connected"));
+      while (!closed && subscribers.contains(subscriber)) {
+        LiveEvent event = subscriber.queue().poll(HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+        if (event == null) {
+          subscriber.emitter().send(SseEmitter.event().comment("keep-alive"));
+        } else {
+          subscriber.emitter().send(SseEmitter.event().name(event.name()).data(event.data()));
+        }
+      }
+    } catch (IOException | IllegalStateException e) {
+      subscribers.remove(subscriber);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @PreDestroy
+  void close() {
+    closed = true;
+    for (Subscriber subscriber : subscribers) {
+      subscriber.emitter().complete();
+    }
+    subscribers.clear();
+  }
+}

@@ -1,0 +1,168 @@
+package io.vigil.server.query;
+
+import io.vigil.model.Measurements;
+import io.vigil.server.web.ApiException;
+import io.vigil.storage.MetricStore;
+import io.vigil.storage.RangeQuery;
+import io.vigil.storage.RangeResult;
+import io.vigil.storage.Resolution;
+import io.vigil.storage.TopEntry;
+import io.vigil.storage.TopQuery;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Range, top-N and catalog queries over the metrics store. */
+@RestController
+class QueryController {
+
+  static final Duration MAX_SPAN = Duration.ofDays(400);
+
+  /** A series for charts; NaN becomes null so the JSON stays standard. */
+  record SeriesView(Map<String, String> tags, long[] timestamps, Map<String, ValuesView> fields) {}
+
+  /** For raw data only {@code avg} is sent: min and max would repeat it. */
+  record ValuesView(Double[] avg, Double[] min, Double[] max) {}
+
+  record RangeView(Resolution resolution, List<SeriesView> series) {}
+
+  private final MetricStore store;
+
+  QueryController(MetricStore store) {
+    this.store = store;
+  }
+
+  @GetMapping("/api/v1/query/range")
+  RangeView range(
+      @RequestParam String host,
+      @RequestParam String measurement,
+      @RequestParam(required = false) String fields,
+      @RequestParam(name = "tag", required = false) List<String> tagFilters,
+      @RequestParam(required = false) Long from,
+      @RequestParam(required = false) Long to,
+      @RequestParam(defaultValue = "auto") String resolution) {
+    Instant end = to == null ? Instant.now() : Instant.ofEpochMilli(to);
+    Instant start = from == null ? end.minus(Duration.ofHours(1)) : Instant.ofEpochMilli(from);
+    if (Duration.between(start, end).compareTo(MAX_SPAN) > 0) {
+      throw ApiException.badRequest("a range may span at most " + MAX_SPAN.toDays() + " days");
+    }
+    Map<String, String> tags = tags(tagFilters);
+    tags.put("host", host);
+    RangeResult result =
+        store.range(
+            new RangeQuery(
+                measurement,
+                tags,
+                fields == null || fields.isBlank() ? List.of() : Arrays.asList(fields.split(",")),
+                start,
+                end,
+                resolution(resolution)));
+    boolean raw = result.resolution() == Resolution.RAW;
+    return new RangeView(
+        result.resolution(),
+        result.series().stream().map(series -> view(series, raw)).toList());
+  }
+
+  @GetMapping("/api/v1/query/top")
+  List<TopEntry> top(
+      @RequestParam String measurement,
+      @RequestParam String field,
+      @RequestParam(name = "tag", required = false) List<String> tagFilters,
+      @RequestParam(defaultValue = "5m") String window,
+      @RequestParam(defaultValue = "10") int n,
+      @RequestParam(defaultValue = "max") String agg) {
+    Duration span = duration(window);
+    if (span.compareTo(MAX_SPAN) > 0 || span.isNegative() || span.isZero()) {
+      throw ApiException.badRequest("window must be between 1s and " + MAX_SPAN.toDays() + "d");
+    }
+    Instant now = Instant.now();
+    TopQuery.Aggregation aggregation;
+    try {
+      aggregation = TopQuery.Aggregation.valueOf(agg.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("agg must be one of max, avg, min, last");
+    }
+    return store.top(
+        new TopQuery(measurement, field, tags(tagFilters), now.minus(span), now, aggregation, n));
+  }
+
+  @GetMapping("/api/v1/measurements")
+  List<Measurements.Schema> measurements() {
+    return Measurements.AGENT;
+  }
+
+  private static Map<String, String> tags(List<String> filters) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    if (filters == null) {
+      return tags;
+    }
+    if (filters.size() > 8) {
+      throw ApiException.badRequest("at most 8 tag filters");
+    }
+    for (String filter : filters) {
+      int colon = filter.indexOf(':');
+      if (colon < 1 || colon == filter.length() - 1) {
+        throw ApiException.badRequest("tag filters look like name:value, got " + filter);
+      }
+      tags.put(filter.substring(0, colon), filter.substring(colon + 1));
+    }
+    return tags;
+  }
+
+  private static Resolution resolution(String text) {
+    try {
+      return Resolution.valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("resolution must be one of auto, raw, minute, hour");
+    }
+  }
+
+  /** Durations like 90s, 5m, 6h, 7d. */
+  static Duration duration(String text) {
+    try {
+      if (text.matches("\\d{1,6}[smhd]")) {
+        long amount = Long.parseLong(text.substring(0, text.length() - 1));
+        return switch (text.charAt(text.length() - 1)) {
+          case 's' -> Duration.ofSeconds(amount);
+          case 'm' -> Duration.ofMinutes(amount);
+          case 'h' -> Duration.ofHours(amount);
+          default -> Duration.ofDays(amount);
+        };
+      }
+      return Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest("durations look like 90s, 5m, 6h or 7d, got " + text);
+    }
+  }
+
+  private static SeriesView view(RangeResult.Series series, boolean raw) {
+    Map<String, ValuesView> fields = new LinkedHashMap<>();
+    series
+        .fields()
+        .forEach(
+            (name, values) ->
+                fields.put(
+                    name,
+                    new ValuesView(
+                        nullable(values.avg()),
+                        raw ? null : nullable(values.min()),
+                        raw ? null : nullable(values.max()))));
+    return new SeriesView(series.tags(), series.timestamps(), fields);
+  }
+
+  private static Double[] nullable(double[] values) {
+    Double[] result = new Double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      result[i] = Double.isNaN(values[i]) ? null : values[i];
+    }
+    return result;
+  }
+}

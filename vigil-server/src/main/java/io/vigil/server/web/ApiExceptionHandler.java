@@ -1,0 +1,90 @@
+package io.vigil.server.web;
+
+import io.vigil.model.ApiError;
+import io.vigil.model.InvalidInputException;
+import io.vigil.server.ingest.IngestPipeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Every failure leaves as {@link ApiError} JSON with a 4xx/5xx status, never a stack trace. */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<ApiError> api(ApiException e) {
+    return error(e.status(), e.code(), e.getMessage());
+  }
+
+  @ExceptionHandler(IngestPipeline.UnavailableException.class)
+  ResponseEntity<ApiError> unavailable(IngestPipeline.UnavailableException e) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "5")
+        .body(new ApiError("unavailable", e.getMessage()));
+  }
+
+  @ExceptionHandler(InvalidInputException.class)
+  ResponseEntity<ApiError> invalid(InvalidInputException e) {
+    return error(HttpStatus.BAD_REQUEST, "invalid_request", e.getMessage());
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InvalidInputException invalid) {
+        return invalid(invalid);
+      }
+    }
+    return error(HttpStatus.BAD_REQUEST, "invalid_request", "The request body is not valid JSON.");
+  }
+
+  @ExceptionHandler({
+    MissingServletRequestParameterException.class,
+    MethodArgumentTypeMismatchException.class
+  })
+  ResponseEntity<ApiError> badParameter(Exception e) {
+    String message =
+        e instanceof MethodArgumentTypeMismatchException mismatch
+            ? "parameter " + mismatch.getName() + " has the wrong type"
+            : e.getMessage();
+    return error(HttpStatus.BAD_REQUEST, "invalid_request", message);
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+    return error(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send application/json.");
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+    return error(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", e.getMessage());
+  }
+
+  @ExceptionHandler(NoResourceFoundException.class)
+  ResponseEntity<ApiError> notFound(NoResourceFoundException e) {
+    return error(HttpStatus.NOT_FOUND, "not_found", "No such resource.");
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ApiError> unexpected(Exception e) {
+    log.error("Unexpected error while serving a request", e);
+    return error(
+        HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Unexpected server error; see the log.");
+  }
+
+  private static ResponseEntity<ApiError> error(HttpStatus status, String code, String message) {
+    return ResponseEntity.status(status).body(new ApiError(code, message));
+  }
+}
