@@ -1,0 +1,202 @@
+package io.vigil.agent.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Parses {@code --option value} arguments and an optional {@code --config FILE} properties file
+ * with the same keys (without the dashes; {@code server} may list URLs separated by commas).
+ * Command line values win over the file. Unknown options fail fast, so a typo never silently
+ * falls back to a default.
+ */
+public final class AgentOptionsParser {
+
+  static final String USAGE =
+      """
+      usage: java -jar vigil-agent.jar --server URL [--server URL2]
+                 (--enrol-token TOKEN | --enrol-token-file FILE) --state-dir DIR
+                 [--spool-max-mb 256] [--push-interval-seconds 10] [--batch-max-points 5000]
+                 [--config FILE]
+        Every option may also be set in the --config properties file, key without dashes
+        (server=https://a:8443,https://b:8443).""";
+
+  private static final Set<String> KEYS =
+      Set.of(
+          "server",
+          "enrol-token",
+          "enrol-token-file",
+          "state-dir",
+          "spool-max-mb",
+          "push-interval-seconds",
+          "batch-max-points",
+          "config");
+
+  private AgentOptionsParser() {}
+
+  public static String usage() {
+    return USAGE;
+  }
+
+  public static AgentOptions parse(String... args) {
+    Map<String, List<String>> cli = readArgs(args);
+    Map<String, List<String>> merged = new LinkedHashMap<>();
+    List<String> config = cli.get("config");
+    if (config != null) {
+      merged.putAll(readFile(Path.of(single("config", config))));
+    }
+    merged.putAll(cli);
+    merged.remove("config");
+    return build(merged);
+  }
+
+  private static Map<String, List<String>> readArgs(String[] args) {
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        throw new OptionsException("unexpected argument '" + arg + "'");
+      }
+      String key = arg.substring(2);
+      String value;
+      int eq = key.indexOf('=');
+      if (eq >= 0) {
+        value = key.substring(eq + 1);
+        key = key.substring(0, eq);
+      } else {
+        if (i + 1 >= args.length) {
+          throw new OptionsException("option --" + key + " needs a value");
+        }
+        value = args[++i];
+      }
+      requireKnown(key, "option --" + key);
+      values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+    }
+    return values;
+  }
+
+  private static Map<String, List<String>> readFile(Path file) {
+    Properties props = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      props.load(reader);
+    } catch (IOException e) {
+      throw new OptionsException("cannot read config file " + file + ": " + e.getMessage());
+    }
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    for (String key : props.stringPropertyNames()) {
+      requireKnown(key, "key '" + key + "' in " + file);
+      if (key.equals("config")) {
+        throw new OptionsException("a config file cannot include another (" + file + ")");
+      }
+      List<String> list = new ArrayList<>();
+      for (String part : props.getProperty(key).split(",")) {
+        if (!part.isBlank()) {
+          list.add(part.strip());
+        }
+      }
+      values.put(key, list);
+    }
+    return values;
+  }
+
+  private static void requireKnown(String key, String what) {
+    if (!KEYS.contains(key)) {
+      throw new OptionsException("unknown " + what + "; known: " + String.join(", ", sorted()));
+    }
+  }
+
+  private static List<String> sorted() {
+    return KEYS.stream().sorted().toList();
+  }
+
+  private static AgentOptions build(Map<String, List<String>> v) {
+    List<URI> servers = new ArrayList<>();
+    for (String url : v.getOrDefault("server", List.of())) {
+      servers.add(serverUri(url));
+    }
+    if (servers.stream().distinct().count() != servers.size()) {
+      throw new OptionsException("the same --server is given twice");
+    }
+    String token = optional("enrol-token", v);
+    String tokenFile = optional("enrol-token-file", v);
+    if (token != null && tokenFile != null) {
+      throw new OptionsException("give either --enrol-token or --enrol-token-file, not both");
+    }
+    if (tokenFile != null) {
+      token = readToken(Path.of(tokenFile));
+    }
+    String stateDir = optional("state-dir", v);
+    return new AgentOptions(
+        servers,
+        token,
+        stateDir == null ? null : Path.of(stateDir),
+        number("spool-max-mb", v, AgentOptions.DEFAULT_SPOOL_MAX_MB) * 1024 * 1024,
+        Duration.ofSeconds(
+            number("push-interval-seconds", v, AgentOptions.DEFAULT_PUSH_INTERVAL.toSeconds())),
+        (int) number("batch-max-points", v, AgentOptions.DEFAULT_BATCH_MAX_POINTS));
+  }
+
+  private static URI serverUri(String url) {
+    try {
+      URI uri = new URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        throw new OptionsException("--server must be an http(s) URL, was '" + url + "'");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new OptionsException("--server is not a valid URL: '" + url + "'");
+    }
+  }
+
+  private static String readToken(Path file) {
+    try {
+      String token = Files.readString(file, StandardCharsets.UTF_8).strip();
+      if (token.isEmpty()) {
+        throw new OptionsException("enrolment token file " + file + " is empty");
+      }
+      return token;
+    } catch (IOException e) {
+      throw new OptionsException("cannot read enrolment token file " + file + ": " + e);
+    }
+  }
+
+  private static String optional(String key, Map<String, List<String>> v) {
+    List<String> values = v.get(key);
+    return values == null ? null : single(key, values);
+  }
+
+  private static String single(String key, List<String> values) {
+    if (values.size() != 1) {
+      throw new OptionsException("--" + key + " may be given only once");
+    }
+    return values.getFirst();
+  }
+
+  private static long number(String key, Map<String, List<String>> v, long defaultValue) {
+    String value = optional(key, v);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      long n = Long.parseLong(value.strip());
+      if (n < 1) {
+        throw new OptionsException("--" + key + " must be a positive number, was " + value);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new OptionsException("--" + key + " must be a whole number, was '" + value + "'");
+    }
+  }
+}

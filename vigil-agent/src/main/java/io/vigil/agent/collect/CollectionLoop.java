@@ -1,0 +1,165 @@
+package io.vigil.agent.collect;
+
+import io.vigil.agent.config.ItemSchedule;
+import io.vigil.model.AgentConfig;
+import io.vigil.model.Inventory;
+import io.vigil.model.Point;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's one collection thread: runs the items that are due, accumulates their points and
+ * hands them on as a batch every push period (or earlier when many points accumulated). One
+ * thread keeps the collectors free of locking and the footprint small.
+ */
+public final class CollectionLoop implements Runnable {
+
+  /** Receives the points of one push period (and the inventory, when it changed). */
+  public interface BatchSink {
+    void inventory(Inventory inventory);
+
+    void push(List<Point> points, long sentAt);
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(CollectionLoop.class);
+  private static final long INVENTORY_CHECK_MILLIS = 300_000;
+
+  private final Map<String, Collector> collectors = new LinkedHashMap<>();
+  private final Supplier<Inventory> inventorySource;
+  private final BatchSink sink;
+  private final long pushMillis;
+  private final int batchMaxPoints;
+  private final ItemSchedule schedule;
+  private final Object lock = new Object();
+  private List<Point> buffer = new ArrayList<>();
+  private Inventory lastInventory;
+  private long nextInventoryCheck;
+  private long nextPush;
+  private volatile boolean running = true;
+
+  public CollectionLoop(
+      List<Collector> collectors,
+      Supplier<Inventory> inventorySource,
+      BatchSink sink,
+      Duration pushInterval,
+      int batchMaxPoints,
+      AgentConfig initialConfig) {
+    collectors.forEach(c -> this.collectors.put(c.key(), c));
+    this.inventorySource = inventorySource;
+    this.sink = sink;
+    this.pushMillis = pushInterval.toMillis();
+    this.batchMaxPoints = batchMaxPoints;
+    long now = System.currentTimeMillis();
+    this.schedule = new ItemSchedule(this.collectors.keySet(), now);
+    this.nextPush = now + pushMillis;
+    if (initialConfig != null) {
+      applyConfig(initialConfig);
+    }
+  }
+
+  /** Reschedules items; called from sender threads when a new central config arrived. */
+  public void applyConfig(AgentConfig config) {
+    synchronized (lock) {
+      for (String unknown : schedule.apply(config, System.currentTimeMillis())) {
+        LOG.warn("config version {} names item '{}' this agent does not know; ignored",
+            config.version(), unknown);
+      }
+      lock.notifyAll();
+    }
+  }
+
+  public AgentConfig.Item item(String key) {
+    synchronized (lock) {
+      return schedule.item(key);
+    }
+  }
+
+  public void stop() {
+    synchronized (lock) {
+      running = false;
+      lock.notifyAll();
+    }
+  }
+
+  @Override
+  public void run() {
+    while (running) {
+      long now = System.currentTimeMillis();
+      List<String> due;
+      synchronized (lock) {
+        due = schedule.due(now);
+      }
+      if (now >= nextInventoryCheck) {
+        checkInventory();
+        nextInventoryCheck = now + INVENTORY_CHECK_MILLIS;
+      }
+      long nano = System.nanoTime();
+      for (String key : due) {
+        collectOne(collectors.get(key), now, nano);
+      }
+      if (System.currentTimeMillis() >= nextPush || buffer.size() >= batchMaxPoints) {
+        push();
+      }
+      waitUntilNextEvent();
+    }
+    push(); // hand over what was collected; spooling is an atomic write, so this is safe
+  }
+
+  private void collectOne(Collector collector, long now, long nano) {
+    int before = buffer.size();
+    try {
+      collector.collect(now, nano, buffer);
+    } catch (RuntimeException e) {
+      // One failing collector must not stop the others; drop its partial output.
+      buffer.subList(before, buffer.size()).clear();
+      LOG.warn("collector {} failed: {}", collector.key(), e.toString());
+    }
+  }
+
+  private void checkInventory() {
+    try {
+      Inventory inventory = inventorySource.get();
+      if (!inventory.equals(lastInventory)) {
+        if (lastInventory != null) {
+          LOG.info("host inventory changed; sending it with the next batch");
+        }
+        lastInventory = inventory;
+        sink.inventory(inventory);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("inventory collection failed: {}", e.toString());
+    }
+  }
+
+  private void push() {
+    List<Point> points = buffer;
+    buffer = new ArrayList<>(Math.max(16, points.size()));
+    nextPush = System.currentTimeMillis() + pushMillis;
+    try {
+      sink.push(points, System.currentTimeMillis());
+    } catch (RuntimeException e) {
+      LOG.error("could not spool a batch of {} points: {}", points.size(), e.toString());
+    }
+  }
+
+  private void waitUntilNextEvent() {
+    synchronized (lock) {
+      long wait = Math.min(schedule.nextDue(), nextPush) - System.currentTimeMillis();
+      if (wait > 0 && running) {
+        try {
+          lock.wait(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          running = false;
+        }
+      }
+    }
+  }
+}

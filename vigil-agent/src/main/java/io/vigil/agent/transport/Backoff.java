@@ -1,0 +1,41 @@
+package io.vigil.agent.transport;
+
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/**
+ * Exponential back-off with "equal jitter": the delay doubles per failure up to a cap, and half
+ * of it is random so that many agents coming back after a server outage do not retry in lockstep.
+ */
+public final class Backoff {
+
+  private final long baseMillis;
+  private final long capMillis;
+  private final RandomGenerator random;
+  private int failures;
+
+  public Backoff(Duration base, Duration cap, RandomGenerator random) {
+    this.baseMillis = base.toMillis();
+    this.capMillis = cap.toMillis();
+    this.random = random;
+  }
+
+  /** The delay before the next attempt after one more failure. */
+  public long nextDelayMillis() {
+    long ceiling = capMillis;
+    if (failures < 31) {
+      ceiling = Math.min(capMillis, baseMillis << failures);
+    }
+    failures++;
+    long half = ceiling / 2;
+    return half + (half > 0 ? random.nextLong(half + 1) : 0);
+  }
+
+  public void reset() {
+    failures = 0;
+  }
+
+  public int failures() {
+    return failures;
+  }
+}

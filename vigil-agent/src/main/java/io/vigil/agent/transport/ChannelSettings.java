@@ -1,0 +1,32 @@
+package io.vigil.agent.transport;
+
+import java.time.Duration;
+
+/**
+ * Tuning of one server channel.
+ *
+ * @param spoolMaxBytes disk budget of the spool; the oldest batches go first when it is exceeded
+ * @param maxRejected how many refused batches are kept in {@code spool/rejected/} for diagnosis
+ * @param backoffBase first retry delay after a failure
+ * @param backoffCap longest retry delay
+ * @param connectTimeout TCP connect timeout
+ * @param readTimeout how long to wait for an answer (the server acks only once data is durable)
+ */
+public record ChannelSettings(
+    long spoolMaxBytes,
+    int maxRejected,
+    Duration backoffBase,
+    Duration backoffCap,
+    Duration connectTimeout,
+    Duration readTimeout) {
+
+  public static ChannelSettings defaults(long spoolMaxBytes) {
+    return new ChannelSettings(
+        spoolMaxBytes,
+        100,
+        Duration.ofMillis(500),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,192 @@
+package io.vigil.agent.wire;
+
+import io.vigil.model.AgentConfig;
+import io.vigil.model.Batch;
+import io.vigil.model.Enrolment;
+import io.vigil.model.IngestAck;
+import io.vigil.model.Inventory;
+import io.vigil.model.InvalidInputException;
+import io.vigil.model.Point;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The agent's JSON codec for the vigil-model wire records, producing exactly the JSON that
+ * {@code WireCodec} (Jackson) reads and writes — tests check both directions against it.
+ *
+ * <p>Why not WireCodec itself: Jackson databind loads about 650 classes and builds serializers
+ * per record, several megabytes of metaspace and heap in a process that must stay under 48 MB
+ * resident. Objects are written straight into the gzip stream, with no intermediate tree.
+ */
+public final class AgentWire {
+
+  private AgentWire() {}
+
+  public static byte[] batchGzip(Batch batch) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+    try (Writer w =
+        new OutputStreamWriter(new GZIPOutputStream(bytes, 4096), StandardCharsets.UTF_8)) {
+      writeBatch(new JsonWriter(w), batch);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  public static byte[] enrolmentRequest(Enrolment.Request request) {
+    return json(
+        w ->
+            w.beginObject()
+                .name("enrolmentToken").value(request.enrolmentToken())
+                .name("hostname").value(request.hostname())
+                .name("machineId").value(request.machineId())
+                .endObject());
+  }
+
+  public static byte[] config(AgentConfig config) {
+    return json(
+        w -> {
+          w.beginObject().name("version").value(config.version()).name("items").beginObject();
+          for (Map.Entry<String, AgentConfig.Item> e : config.items().entrySet()) {
+            w.name(e.getKey())
+                .beginObject()
+                .name("intervalSeconds").value(e.getValue().intervalSeconds())
+                .name("enabled").value(e.getValue().enabled())
+                .endObject();
+          }
+          w.endObject().endObject();
+        });
+  }
+
+  public static IngestAck ack(byte[] json) {
+    Map<String, Object> m = object(parse(json), "ack");
+    return new IngestAck(longOf(m, "ackSequence"), longOf(m, "configVersion"));
+  }
+
+  public static Enrolment.Response enrolmentResponse(byte[] json) {
+    Map<String, Object> m = object(parse(json), "enrolment answer");
+    return new Enrolment.Response(
+        stringOf(m, "agentId"), stringOf(m, "hostKey"), stringOf(m, "agentToken"));
+  }
+
+  public static AgentConfig config(byte[] json) {
+    Map<String, Object> m = object(parse(json), "config");
+    Map<String, AgentConfig.Item> items = new LinkedHashMap<>();
+    Object raw = m.get("items");
+    if (raw != null) {
+      for (Map.Entry<String, Object> e : object(raw, "items").entrySet()) {
+        Map<String, Object> item = object(e.getValue(), "item " + e.getKey());
+        Object enabled = item.get("enabled");
+        if (!(enabled instanceof Boolean)) {
+          throw new InvalidInputException("item " + e.getKey() + ": enabled must be true or false");
+        }
+        long interval = longOf(item, "intervalSeconds");
+        if (interval > Integer.MAX_VALUE || interval < Integer.MIN_VALUE) {
+          throw new InvalidInputException("item " + e.getKey() + ": interval out of range");
+        }
+        items.put(e.getKey(), new AgentConfig.Item((int) interval, (Boolean) enabled));
+      }
+    }
+    return new AgentConfig(longOf(m, "version"), items);
+  }
+
+  private static void writeBatch(JsonWriter w, Batch batch) throws IOException {
+    w.beginObject()
+        .name("sequence").value(batch.sequence())
+        .name("sentAt").value(batch.sentAt())
+        .name("inventory");
+    if (batch.inventory() == null) {
+      w.nullValue();
+    } else {
+      writeInventory(w, batch.inventory());
+    }
+    w.name("points").beginArray();
+    for (Point p : batch.points()) {
+      w.beginObject()
+          .name("measurement").value(p.measurement())
+          .name("tags").stringMap(p.tags())
+          .name("fields").numberMap(p.fields())
+          .name("timestamp").value(p.timestamp())
+          .endObject();
+    }
+    w.endArray().endObject();
+  }
+
+  private static void writeInventory(JsonWriter w, Inventory inv) throws IOException {
+    w.beginObject()
+        .name("hostname").value(inv.hostname())
+        .name("os").value(inv.os())
+        .name("kernel").value(inv.kernel())
+        .name("architecture").value(inv.architecture())
+        .name("cpuModel").value(inv.cpuModel())
+        .name("cpuCores").value(inv.cpuCores())
+        .name("cpuThreads").value(inv.cpuThreads())
+        .name("memoryBytes").value(inv.memoryBytes())
+        .name("bootTime").value(inv.bootTime())
+        .name("agentVersion").value(inv.agentVersion())
+        .name("interfaces").beginArray();
+    for (Inventory.NetworkInterfaceInfo nif : inv.interfaces()) {
+      w.beginObject()
+          .name("name").value(nif.name())
+          .name("mac").value(nif.mac())
+          .name("ipv4").strings(nif.ipv4())
+          .name("ipv6").strings(nif.ipv6())
+          .name("speedBps").value(nif.speedBps())
+          .name("mtu").value(nif.mtu())
+          .endObject();
+    }
+    w.endArray().endObject();
+  }
+
+  private interface Body {
+    void write(JsonWriter w) throws IOException;
+  }
+
+  private static byte[] json(Body body) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+      body.write(new JsonWriter(w));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static Object parse(byte[] json) {
+    try {
+      return JsonReader.parse(new String(json, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(e.getMessage());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> object(Object value, String what) {
+    if (value instanceof Map<?, ?> map) {
+      return (Map<String, Object>) map;
+    }
+    throw new InvalidInputException(what + " must be a JSON object");
+  }
+
+  private static long longOf(Map<String, Object> m, String name) {
+    if (m.get(name) instanceof Long n) {
+      return n;
+    }
+    throw new InvalidInputException(name + " must be a whole number");
+  }
+
+  private static String stringOf(Map<String, Object> m, String name) {
+    Object v = m.get(name);
+    if (v == null || v instanceof String) {
+      return (String) v;
+    }
+    throw new InvalidInputException(name + " must be a string");
+  }
+}
