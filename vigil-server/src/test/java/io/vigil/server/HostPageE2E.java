@@ -107,6 +107,9 @@ class HostPageE2E {
     assertThat(page.getByTestId("table-fs").locator("tbody tr").first()).containsText("/");
     assertThat(page.getByTestId("table-proc-cpu").locator("tbody tr")).not().hasCount(0);
     assertThat(before).isPositive();
+    // Kept for a person to look at: what the operator saw.
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(Path.of("target/e2e/host-page.png")).setFullPage(true));
   }
 
   private static int plotted(Locator chart) {

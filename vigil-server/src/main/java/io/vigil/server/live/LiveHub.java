@@ -104,7 +104,11 @@ class LiveHub implements IngestListener {
   void close() {
     closed = true;
     for (Subscriber subscriber : subscribers) {
-      subscriber.emitter().complete();
+      try {
+        subscriber.emitter().complete();
+      } catch (IllegalStateException alreadyGone) {
+        // the container already recycled this response; nothing left to close
+      }
     }
     subscribers.clear();
   }

@@ -56,15 +56,19 @@ class QueryController {
     }
     Map<String, String> tags = tags(tagFilters);
     tags.put("host", host);
-    RangeResult result =
-        store.range(
-            new RangeQuery(
-                measurement,
-                tags,
-                fields == null || fields.isBlank() ? List.of() : Arrays.asList(fields.split(",")),
-                start,
-                end,
-                resolution(resolution)));
+    RangeQuery query =
+        new RangeQuery(
+            measurement,
+            tags,
+            fields == null || fields.isBlank() ? List.of() : Arrays.asList(fields.split(",")),
+            start,
+            end,
+            resolution(resolution));
+    if (!store.measurements().contains(measurement)) {
+      // Valid but not collected anywhere yet (e.g. a new host): no data, not an error.
+      return new RangeView(query.effectiveResolution(), List.of());
+    }
+    RangeResult result = store.range(query);
     boolean raw = result.resolution() == Resolution.RAW;
     return new RangeView(
         result.resolution(),

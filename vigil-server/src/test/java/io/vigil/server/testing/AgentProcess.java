@@ -69,8 +69,10 @@ public final class AgentProcess implements AutoCloseable {
   public void restart() {
     try {
       File logFile = log.toFile();
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().put("MALLOC_ARENA_MAX", "2");
       process =
-          new ProcessBuilder(command)
+          builder
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile))
               .start();
