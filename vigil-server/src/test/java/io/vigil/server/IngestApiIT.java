@@ -183,6 +183,7 @@ class IngestApiIT {
     assertThat(host.json().get("os").asText()).isEqualTo("Debian GNU/Linux 12");
     assertThat(host.json().get("interfaces").get(0).get("ipv4").get(0).asText())
         .isEqualTo("192.0.2.10");
+    assertThat(host.json().get("registeredAt").isNumber()).as("times are epoch millis").isTrue();
   }
 
   private static void assertRefused(ApiClient.Response response, int status, String message) {

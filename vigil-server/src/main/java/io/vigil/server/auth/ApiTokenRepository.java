@@ -1,6 +1,5 @@
 package io.vigil.server.auth;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -12,7 +11,7 @@ import org.springframework.stereotype.Repository;
 class ApiTokenRepository {
 
   /** What a user sees of a token: never the secret. */
-  record TokenInfo(long id, String name, Instant createdAt, Instant lastUsedAt) {}
+  record TokenInfo(long id, String name, long createdAt, Long lastUsedAt) {}
 
   private final JdbcClient jdbc;
 
@@ -52,9 +51,9 @@ class ApiTokenRepository {
                 new TokenInfo(
                     rs.getLong("id"),
                     rs.getString("name"),
-                    rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                    rs.getObject("created_at", OffsetDateTime.class).toInstant().toEpochMilli(),
                     Optional.ofNullable(rs.getObject("last_used_at", OffsetDateTime.class))
-                        .map(OffsetDateTime::toInstant)
+                        .map(time -> time.toInstant().toEpochMilli())
                         .orElse(null)))
         .list();
   }

@@ -12,7 +12,7 @@ class EnrolmentTokenRepository {
 
   /** What an admin sees of an enrolment token: never the secret. */
   record EnrolmentTokenInfo(
-      long id, String name, Instant createdAt, Instant expiresAt, boolean revoked) {}
+      long id, String name, long createdAt, Long expiresAt, boolean revoked) {}
 
   private final JdbcClient jdbc;
 
@@ -57,8 +57,8 @@ class EnrolmentTokenRepository {
               return new EnrolmentTokenInfo(
                   rs.getLong("id"),
                   rs.getString("name"),
-                  rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                  expires == null ? null : expires.toInstant(),
+                  rs.getObject("created_at", OffsetDateTime.class).toInstant().toEpochMilli(),
+                  expires == null ? null : expires.toInstant().toEpochMilli(),
                   rs.getBoolean("revoked"));
             })
         .list();

@@ -23,7 +23,7 @@ class HostController {
       String hostname,
       String os,
       boolean online,
-      Instant lastSeen,
+      Long lastSeen,
       String agentVersion,
       Double cpuPct,
       Double memPct,
@@ -46,8 +46,8 @@ class HostController {
       String agentVersion,
       List<Inventory.NetworkInterfaceInfo> interfaces,
       boolean online,
-      Instant lastSeen,
-      Instant registeredAt) {}
+      Long lastSeen,
+      Long registeredAt) {}
 
   record Latest(Map<String, List<Point>> measurements) {}
 
@@ -94,7 +94,7 @@ class HostController {
         inv == null ? List.of() : inv.interfaces(),
         presence.isOnline(host.key()),
         lastSeen(host),
-        host.registeredAt());
+        host.registeredAt().toEpochMilli());
   }
 
   /**
@@ -134,9 +134,13 @@ class HostController {
         f.load1());
   }
 
-  private Instant lastSeen(HostRepository.HostRow host) {
+  /** Epoch millis, as every time in the API. */
+  private Long lastSeen(HostRepository.HostRow host) {
     Instant seen = presence.lastSeen(host.key());
-    return seen != null ? seen : host.lastSeenAt();
+    if (seen == null) {
+      seen = host.lastSeenAt();
+    }
+    return seen == null ? null : seen.toEpochMilli();
   }
 
   private HostRepository.HostRow find(String key) {
