@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -21,7 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * its own events (counted) and never slows ingest.
  */
 @Component
-class LiveHub implements IngestListener {
+class LiveHub implements IngestListener, SmartLifecycle {
 
   static final int QUEUE_CAPACITY = 256;
   static final long HEARTBEAT_SECONDS = 15;
@@ -98,6 +99,27 @@ class LiveHub implements IngestListener {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  @Override
+  public void start() {
+    closed = false;
+  }
+
+  /** Ends open streams before the web server's graceful shutdown would wait for them. */
+  @Override
+  public void stop() {
+    close();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return !closed;
+  }
+
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE;
   }
 
   @PreDestroy

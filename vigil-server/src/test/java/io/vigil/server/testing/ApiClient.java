@@ -88,6 +88,10 @@ public final class ApiClient {
     return builder;
   }
 
+  public HttpClient client() {
+    return http;
+  }
+
   public boolean hasCookie(String name) {
     return cookies.getCookieStore().getCookies().stream().anyMatch(c -> c.getName().equals(name));
   }
