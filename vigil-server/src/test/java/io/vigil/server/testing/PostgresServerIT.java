@@ -108,7 +108,7 @@ class PostgresServerIT {
 
   @Test
   void missingBinariesFailNamingThePackageToInstall(@TempDir Path empty) throws IOException {
-    assertThatThrownBy(() -> PostgresServer.newestBinaries(empty))
+    assertThatThrownBy(() -> PostgresServerCluster.newestBinaries(empty))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("initdb, pg_ctl")
         .hasMessageContaining("apt-get install -y postgresql");
@@ -120,7 +120,7 @@ class PostgresServerIT {
             PosixFilePermissions.fromString("rwxr-xr-x")));
       }
     }
-    assertThat(PostgresServer.newestBinaries(empty)).isEqualTo(empty.resolve("15/bin"));
+    assertThat(PostgresServerCluster.newestBinaries(empty)).isEqualTo(empty.resolve("15/bin"));
   }
 
   private static String query(Statement s, String sql) throws SQLException {
