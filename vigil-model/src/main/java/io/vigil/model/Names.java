@@ -12,11 +12,32 @@ public final class Names {
   private Names() {}
 
   public static String requireIdentifier(String what, String name) {
-    if (name == null || !IDENTIFIER.matcher(name).matches()) {
+    if (!isIdentifier(name)) {
       throw new InvalidInputException(
           what + " must match " + IDENTIFIER.pattern() + " but was " + quote(name));
     }
     return name;
+  }
+
+  /**
+   * Whether the name matches {@link #IDENTIFIER}; hand-written because it runs for every tag and
+   * field of every ingested point, where the regex cost a measurable share of the server's CPU.
+   */
+  public static boolean isIdentifier(String name) {
+    if (name == null || name.isEmpty() || name.length() > 63) {
+      return false;
+    }
+    char first = name.charAt(0);
+    if (first < 'a' || first > 'z') {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static String requireTagValue(String key, String value) {

@@ -37,6 +37,20 @@ class PointTest {
   }
 
   @Test
+  void identifiersFollowThePatternExactly() {
+    for (String name : new String[] {"a", "cpu", "used_pct", "a0_9", "x".repeat(63)}) {
+      assertThat(Names.isIdentifier(name)).as(name).isTrue();
+      assertThat(Names.IDENTIFIER.matcher(name).matches()).as(name).isTrue();
+    }
+    for (String name :
+        new String[] {"", "0a", "_a", "A", "aB", "a-b", "a b", "é", "x".repeat(64), "a\n"}) {
+      assertThat(Names.isIdentifier(name)).as(name).isFalse();
+      assertThat(Names.IDENTIFIER.matcher(name).matches()).as(name).isFalse();
+    }
+    assertThat(Names.isIdentifier(null)).isFalse();
+  }
+
+  @Test
   void withTagStampsTheHost() {
     Point p = new Point("load", Map.of(), Map.of("load1", 0.5), 1).withTag("host", "web-1");
     assertThat(p.tags()).containsEntry("host", "web-1");

@@ -26,6 +26,6 @@ public final class CollectorSet {
         new TcpCollector(os.getInternetProtocolStats()),
         new SystemCollector(os),
         new ProcCollector(os, hw.getMemory().getPageSize()),
-        new AgentSelfCollector(os, transport));
+        new AgentSelfCollector(os, transport, hw.getMemory().getPageSize()));
   }
 }

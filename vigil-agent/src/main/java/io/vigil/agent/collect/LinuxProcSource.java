@@ -25,9 +25,15 @@ final class LinuxProcSource implements ProcSource {
 
   private final File proc;
   private final long pageSize;
+  private static final byte[] READ_BYTES = bytes("\nread_bytes: ");
+  private static final byte[] WRITE_BYTES = bytes("\nwrite_bytes: ");
+  private static final byte[] UID = bytes("\nUid:\t");
+
   private final byte[] buffer = new byte[4096];
   private final Map<Integer, String> users = new HashMap<>();
   private long passwdModified = -1;
+  /** /etc/passwd is checked for changes once per snapshot, not once per reported process. */
+  private boolean passwdChecked;
 
   LinuxProcSource(File proc, long pageSize) {
     this.proc = proc;
@@ -40,6 +46,7 @@ final class LinuxProcSource implements ProcSource {
 
   @Override
   public List<Snapshot> snapshot() {
+    passwdChecked = false;
     String[] entries = proc.list();
     List<Snapshot> out = new ArrayList<>(entries == null ? 0 : entries.length);
     if (entries == null) {
@@ -119,21 +126,34 @@ final class LinuxProcSource implements ProcSource {
     long[] io = new long[2];
     int n = readFile(pidDir, "io");
     if (n > 0) {
-      io[0] = valueAfter(buffer, n, "\nread_bytes: ");
-      io[1] = valueAfter(buffer, n, "\nwrite_bytes: ");
+      io[0] = valueAfter(buffer, n, READ_BYTES);
+      io[1] = valueAfter(buffer, n, WRITE_BYTES);
     }
     return io;
   }
 
   static long valueAfter(byte[] b, int n, String key) {
+    return valueAfter(b, n, bytes(key));
+  }
+
+  /**
+   * The number after {@code key} (which starts with a newline), or 0. Byte keys and a first-byte
+   * test: the agent runs interpreted, where a String.charAt per compared byte dominated.
+   */
+  static long valueAfter(byte[] b, int n, byte[] key) {
+    int length = key.length;
+    byte first = key[0];
     outer:
-    for (int i = 0; i + key.length() <= n; i++) {
-      for (int k = 0; k < key.length(); k++) {
-        if (b[i + k] != key.charAt(k)) {
+    for (int i = 0, last = n - length; i <= last; i++) {
+      if (b[i] != first) {
+        continue;
+      }
+      for (int k = 1; k < length; k++) {
+        if (b[i + k] != key[k]) {
           continue outer;
         }
       }
-      int start = i + key.length();
+      int start = i + length;
       int end = start;
       while (end < n && b[end] >= '0' && b[end] <= '9') {
         end++;
@@ -141,6 +161,10 @@ final class LinuxProcSource implements ProcSource {
       return number(b, start, end);
     }
     return 0;
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   private static long number(byte[] b, int from, int to) {
@@ -176,11 +200,15 @@ final class LinuxProcSource implements ProcSource {
     if (n <= 0) {
       return null;
     }
-    long uid = valueAfter(buffer, n, "\nUid:\t");
+    long uid = valueAfter(buffer, n, UID);
     return userName((int) uid);
   }
 
   private String userName(int uid) {
+    if (passwdChecked) {
+      return users.getOrDefault(uid, Integer.toString(uid));
+    }
+    passwdChecked = true;
     Path passwd = Path.of("/etc/passwd");
     try {
       long modified = Files.getLastModifiedTime(passwd).toMillis();

@@ -2,7 +2,6 @@ package io.vigil.agent.collect;
 
 import io.vigil.model.Point;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,8 +18,30 @@ public final class ProcCollector implements Collector {
 
   static final int TOP = 10;
 
-  /** pid plus start time: a recycled pid must not inherit another process's counters. */
-  private record ProcKey(int pid, long startTime) {}
+  /**
+   * pid plus start time: a recycled pid must not inherit another process's counters. A class, not
+   * a record: a record's equals/hashCode go through invokedynamic method handles, which cost
+   * microseconds per call in the interpreter the agent runs in, and there are several per process.
+   */
+  static final class ProcKey {
+    private final int pid;
+    private final long startTime;
+
+    ProcKey(int pid, long startTime) {
+      this.pid = pid;
+      this.startTime = startTime;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ProcKey k && k.pid == pid && k.startTime == startTime;
+    }
+
+    @Override
+    public int hashCode() {
+      return pid * 31 + (int) (startTime ^ (startTime >>> 32));
+    }
+  }
 
   /** One process with its rates, ready to rank. */
   record Sample(
@@ -72,21 +93,52 @@ public final class ProcCollector implements Collector {
     }
     rates.retainOnly(live);
     Map<Integer, String> users = new HashMap<>();
-    rank(samples, "cpu", Comparator.comparingDouble(Sample::cpuPct), timestampMillis, users, out);
-    rank(samples, "mem", Comparator.comparingLong(Sample::rssBytes), timestampMillis, users, out);
+    rank("cpu", top(samples, true), timestampMillis, users, out);
+    rank("mem", top(samples, false), timestampMillis, users, out);
+  }
+
+  /**
+   * The first {@link #TOP} samples by CPU (or resident memory) descending, then pid ascending:
+   * a bounded insertion instead of sorting every process with comparator lambdas.
+   */
+  static Sample[] top(List<Sample> samples, boolean byCpu) {
+    Sample[] best = new Sample[Math.min(TOP, samples.size())];
+    int size = 0;
+    for (Sample s : samples) {
+      int at = size;
+      while (at > 0 && before(s, best[at - 1], byCpu)) {
+        at--;
+      }
+      if (at >= best.length) {
+        continue;
+      }
+      int moved = Math.min(size, best.length - 1) - at;
+      System.arraycopy(best, at, best, at + 1, moved);
+      best[at] = s;
+      if (size < best.length) {
+        size++;
+      }
+    }
+    return best;
+  }
+
+  /** Whether {@code a} ranks before {@code b}. */
+  private static boolean before(Sample a, Sample b, boolean byCpu) {
+    int c =
+        byCpu
+            ? Double.compare(b.cpuPct(), a.cpuPct())
+            : Long.compare(b.rssBytes(), a.rssBytes());
+    return c < 0 || (c == 0 && a.pid() < b.pid());
   }
 
   private void rank(
-      List<Sample> samples,
       String by,
-      Comparator<Sample> order,
+      Sample[] sorted,
       long ts,
       Map<Integer, String> users,
       List<Point> out) {
-    List<Sample> sorted = new ArrayList<>(samples);
-    sorted.sort(order.reversed().thenComparingInt(Sample::pid));
-    for (int i = 0; i < Math.min(TOP, sorted.size()); i++) {
-      Sample s = sorted.get(i);
+    for (int i = 0; i < sorted.length; i++) {
+      Sample s = sorted[i];
       Map<String, Double> fields = new HashMap<>(8);
       fields.put("rank", (double) (i + 1));
       fields.put("cpu_pct", s.cpuPct());

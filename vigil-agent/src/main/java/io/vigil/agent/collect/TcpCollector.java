@@ -10,24 +10,45 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import oshi.software.os.InternetProtocolStats;
 import oshi.software.os.InternetProtocolStats.IPConnection;
 
 /**
- * {@code tcp}: connection counts per state, IPv4 and IPv6 together. On Linux the kernel tables
- * are parsed directly; elsewhere OSHI's connection list is used.
+ * {@code tcp}: connection counts per state, IPv4 and IPv6 together. On Linux the counts come from
+ * a netlink sock_diag dump ({@link NetlinkTcpStates}); when netlink is not available (refused by a
+ * sandbox, no sock_diag in the kernel) the kernel tables in /proc are parsed; elsewhere OSHI's
+ * connection list is used.
  */
 public final class TcpCollector implements Collector {
 
   private static final List<Path> LINUX_TABLES =
       List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
 
+  private static final Logger LOG = LoggerFactory.getLogger(TcpCollector.class);
+
+  /** Consecutive netlink failures after which the agent stays with /proc. */
+  static final int NETLINK_MAX_FAILURES = 3;
+
   private final InternetProtocolStats ipStats;
   private final boolean linux;
+  private NetlinkTcpStates netlink;
+  private int netlinkFailures;
 
   public TcpCollector(InternetProtocolStats ipStats) {
+    this(ipStats, NetlinkTcpStates.supported() ? new NetlinkTcpStates() : null);
+  }
+
+  TcpCollector(InternetProtocolStats ipStats, NetlinkTcpStates netlink) {
     this.ipStats = ipStats;
     this.linux = Files.isReadable(LINUX_TABLES.getFirst());
+    this.netlink = netlink;
+  }
+
+  /** Whether the counts currently come from netlink (false once it was given up). */
+  boolean usesNetlink() {
+    return netlink != null;
   }
 
   @Override
@@ -37,7 +58,10 @@ public final class TcpCollector implements Collector {
 
   @Override
   public void collect(long timestampMillis, long nanoTime, List<Point> out) {
-    long[] counts = linux ? fromProc() : fromOshi();
+    long[] counts = netlink != null ? fromNetlink() : null;
+    if (counts == null) {
+      counts = linux ? fromProc() : fromOshi();
+    }
     Map<String, Double> fields = new HashMap<>(16);
     long total = 0;
     for (int state = 1; state < TcpStates.FIELDS.length; state++) {
@@ -46,6 +70,26 @@ public final class TcpCollector implements Collector {
     }
     fields.put("total", (double) total);
     out.add(new Point("tcp", Map.of(), fields, timestampMillis));
+  }
+
+  /** The netlink counts, or null (after a failure) to fall back to /proc for this collection. */
+  private long[] fromNetlink() {
+    long[] counts = new long[TcpStates.FIELDS.length];
+    try {
+      netlink.count(counts);
+      netlinkFailures = 0;
+      return counts;
+    } catch (IOException e) {
+      if (++netlinkFailures >= NETLINK_MAX_FAILURES) {
+        LOG.info("TCP states: netlink sock_diag unavailable ({}); reading /proc/net/tcp instead",
+            e.getMessage());
+        netlink.close();
+        netlink = null;
+      } else {
+        LOG.debug("TCP states: netlink dump failed ({}); /proc this time", e.getMessage());
+      }
+      return null;
+    }
   }
 
   private static long[] fromProc() {

@@ -29,15 +29,59 @@ public final class AgentWire {
 
   private AgentWire() {}
 
+  /**
+   * The batch as gzip JSON. The text is built in memory and encoded and compressed in one call:
+   * writing through an OutputStreamWriter cost a synchronized encoder step per token, about 2/3 of
+   * this method's time in the interpreter the agent runs in.
+   */
   public static byte[] batchGzip(Batch batch) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-    try (Writer w =
-        new OutputStreamWriter(new GZIPOutputStream(bytes, 4096), StandardCharsets.UTF_8)) {
-      writeBatch(new JsonWriter(w), batch);
+    StringBuilder text = new StringBuilder(8192);
+    try {
+      writeBatch(new JsonWriter(new BuilderWriter(text)), batch);
+      byte[] json = text.toString().getBytes(StandardCharsets.UTF_8);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(json.length / 4 + 64);
+      try (GZIPOutputStream gzip = new GZIPOutputStream(bytes, 4096)) {
+        gzip.write(json);
+      }
+      return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return bytes.toByteArray();
+  }
+
+  /** An unsynchronized Writer into a StringBuilder (StringWriter locks a StringBuffer). */
+  private static final class BuilderWriter extends Writer {
+    private final StringBuilder text;
+
+    BuilderWriter(StringBuilder text) {
+      this.text = text;
+    }
+
+    @Override
+    public void write(int c) {
+      text.append((char) c);
+    }
+
+    @Override
+    public void write(String s, int off, int len) {
+      text.append(s, off, off + len);
+    }
+
+    @Override
+    public void write(String s) {
+      text.append(s);
+    }
+
+    @Override
+    public void write(char[] buffer, int off, int len) {
+      text.append(buffer, off, len);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 
   public static byte[] enrolmentRequest(Enrolment.Request request) {

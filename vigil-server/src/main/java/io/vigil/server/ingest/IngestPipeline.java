@@ -39,6 +39,7 @@ public class IngestPipeline implements SmartLifecycle {
   private final List<IngestListener> listeners;
   private final BlockingQueue<PendingWrite> queue;
   private final int maxPointsPerCommit;
+  private final long commitIntervalNanos;
   private final AtomicLong storedPoints = new AtomicLong();
   private final AtomicLong rejectedBatches = new AtomicLong();
   private volatile boolean running;
@@ -49,6 +50,7 @@ public class IngestPipeline implements SmartLifecycle {
     this.listeners = List.copyOf(listeners);
     this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
     this.maxPointsPerCommit = properties.maxPointsPerCommit();
+    this.commitIntervalNanos = properties.commitInterval().toNanos();
   }
 
   /** Queues points of one host; the future completes when they are durable. */
@@ -87,8 +89,15 @@ public class IngestPipeline implements SmartLifecycle {
         }
         group.add(first);
         points.addAll(first.points());
-        PendingWrite next;
-        while (points.size() < maxPointsPerCommit && (next = queue.poll()) != null) {
+        // Gather for a short window: every store commit has a fixed cost in the engine (WAL apply,
+        // rollup bookkeeping) that hundreds of tiny commits a second would multiply.
+        long deadline = System.nanoTime() + commitIntervalNanos;
+        while (points.size() < maxPointsPerCommit) {
+          long wait = deadline - System.nanoTime();
+          PendingWrite next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+          if (next == null) {
+            break;
+          }
           group.add(next);
           points.addAll(next.points());
         }

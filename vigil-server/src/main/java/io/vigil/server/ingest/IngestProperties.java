@@ -10,6 +10,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param queueCapacity batches waiting for the store writer before agents are told 503
  * @param maxPointsPerCommit how many points the writer groups into one store write
+ * @param commitInterval how long the writer gathers batches into one store write; acknowledgements
+ *     wait for it, so it bounds the latency it adds
  * @param maxBodySize largest request body as sent (compressed)
  * @param maxUncompressedSize largest body after gzip decompression
  * @param maxAge oldest accepted point timestamp, relative to now
@@ -20,6 +22,7 @@ import org.springframework.util.unit.DataSize;
 public record IngestProperties(
     @DefaultValue("2048") int queueCapacity,
     @DefaultValue("50000") int maxPointsPerCommit,
+    @DefaultValue("100ms") Duration commitInterval,
     @DefaultValue("4MB") DataSize maxBodySize,
     @DefaultValue("32MB") DataSize maxUncompressedSize,
     @DefaultValue("7d") Duration maxAge,
@@ -29,6 +32,9 @@ public record IngestProperties(
   public IngestProperties {
     if (queueCapacity < 1 || maxPointsPerCommit < 1) {
       throw new IllegalArgumentException("vigil.ingest queue sizes must be positive");
+    }
+    if (commitInterval.isNegative() || commitInterval.toSeconds() > 5) {
+      throw new IllegalArgumentException("vigil.ingest.commit-interval must be 0..5s");
     }
   }
 }

@@ -19,6 +19,7 @@ class MetricStoreConfiguration {
             properties.rawRetention(),
             properties.minuteRollupRetention(),
             properties.hourRollupRetention(),
-            properties.syncCommits()));
+            properties.syncCommits(),
+            properties.rollupRefreshInterval()));
   }
 }

@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param hourRollupRetention how long 1-hour rollups are kept
  * @param syncCommits fsync every commit (survives power loss; much slower). Without it an
  *     acknowledged batch survives a crash of the server process, not of the machine.
+ * @param rollupRefreshInterval how often rollups catch up with raw data (0s: after every commit)
  */
 @ConfigurationProperties(prefix = "vigil.storage", ignoreUnknownFields = false)
 public record StorageProperties(
     @DefaultValue("30d") Duration rawRetention,
     @DefaultValue("400d") Duration minuteRollupRetention,
     @DefaultValue("1826d") Duration hourRollupRetention,
-    @DefaultValue("false") boolean syncCommits) {}
+    @DefaultValue("false") boolean syncCommits,
+    @DefaultValue("1m") Duration rollupRefreshInterval) {}

@@ -358,8 +358,17 @@ public final class QuestDbMetricStore implements MetricStore {
       sql.execute(SchemaSql.dropView(table, Resolution.HOUR));
     }
     sql.execute(
-        SchemaSql.createView(wanted, Resolution.MINUTE, settings.minuteRollupRetentionDays()));
-    sql.execute(SchemaSql.createView(wanted, Resolution.HOUR, settings.hourRollupRetentionWeeks()));
+        SchemaSql.createView(
+            wanted,
+            Resolution.MINUTE,
+            settings.minuteRollupRetentionDays(),
+            settings.rollupRefreshInterval()));
+    sql.execute(
+        SchemaSql.createView(
+            wanted,
+            Resolution.HOUR,
+            settings.hourRollupRetentionWeeks(),
+            settings.rollupRefreshInterval()));
     schemas.put(table, wanted);
   }
 
@@ -443,7 +452,7 @@ public final class QuestDbMetricStore implements MetricStore {
             schema.measurement(), DDL_APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         sql.execute(SchemaSql.dropView(schema.measurement(), resolution));
         long ttl = resolution == Resolution.MINUTE ? settings.minuteRollupRetentionDays() : settings.hourRollupRetentionWeeks();
-        sql.execute(SchemaSql.createView(schema, resolution, ttl));
+        sql.execute(SchemaSql.createView(schema, resolution, ttl, settings.rollupRefreshInterval()));
       }
     }
   }

@@ -92,7 +92,8 @@ final class SchemaSql {
    * A rollup view: per bucket, host and tag set, min/avg/max/count of every field. The 1-minute
    * view is partitioned by day, the 1-hour view by week (TTL must be a multiple of the partition).
    */
-  static String createView(TableSchema schema, Resolution resolution, long ttl) {
+  static String createView(
+      TableSchema schema, Resolution resolution, long ttl, java.time.Duration refreshEvery) {
     StringJoiner select = new StringJoiner(", ");
     select.add("ts");
     select.add(quote(Point.HOST_TAG));
@@ -106,8 +107,11 @@ final class SchemaSql {
     String sampleBy = resolution == Resolution.MINUTE ? "1m" : "1h";
     String partition = resolution == Resolution.MINUTE ? "DAY TTL " + ttl + " DAYS" : "WEEK TTL "
         + ttl + " WEEKS";
+    String refresh =
+        refreshEvery.isZero() ? "" : " REFRESH EVERY " + refreshEvery.toMinutes() + "m";
     return "CREATE MATERIALIZED VIEW IF NOT EXISTS "
         + quote(viewName(schema.measurement(), resolution))
+        + refresh
         + " AS (SELECT "
         + select
         + " FROM "

@@ -33,9 +33,17 @@ class QuestDbMetricStoreIT {
   @TempDir Path dir;
   private QuestDbMetricStore store;
 
+  /**
+   * Rollups refreshed after every commit keep these tests quick; the timer that production uses is
+   * covered by {@link #rollupsOnATimerCatchUpWithinTheirInterval()}.
+   */
+  private QuestDbSettings settings() {
+    return QuestDbSettings.defaults(dir).withRollupRefreshInterval(Duration.ZERO);
+  }
+
   @BeforeEach
   void open() {
-    store = QuestDbMetricStore.open(QuestDbSettings.defaults(dir));
+    store = QuestDbMetricStore.open(settings());
   }
 
   @AfterEach
@@ -161,6 +169,32 @@ class QuestDbMetricStoreIT {
   }
 
   @Test
+  void rollupsOnATimerCatchUpWithinTheirInterval() {
+    store.close();
+    store =
+        QuestDbMetricStore.open(
+            QuestDbSettings.defaults(dir).withRollupRefreshInterval(Duration.ofMinutes(1)));
+    List<Point> points = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      points.add(cpu("web1", "total", i * 10, i, 100 - i));
+    }
+    store.write(points);
+
+    await()
+        .atMost(Duration.ofSeconds(150))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              List<RangeResult.Series> series =
+                  store.range(rollupQuery("cpu", Resolution.MINUTE)).series();
+              assertThat(series).hasSize(1);
+              RangeResult.Series s = series.get(0);
+              assertThat(s.timestamps()).containsExactly(T0.toEpochMilli());
+              assertThat(s.fields().get("user_pct").avg()).containsExactly(2.5);
+            });
+  }
+
+  @Test
   void latestReturnsTheMostRecentPointOfEverySeriesOfTheHost() {
     store.write(
         List.of(
@@ -236,7 +270,7 @@ class QuestDbMetricStoreIT {
     store.write(List.of(cpu("web1", "total", 0, 12.5, 1)));
     store.close();
 
-    store = QuestDbMetricStore.open(QuestDbSettings.defaults(dir));
+    store = QuestDbMetricStore.open(settings());
 
     assertThat(store.measurements()).containsExactly("cpu");
     await()

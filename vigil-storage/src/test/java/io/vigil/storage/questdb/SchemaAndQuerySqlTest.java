@@ -66,15 +66,21 @@ class SchemaAndQuerySqlTest {
 
   @Test
   void rollupViewsAggregateEveryFieldWithTheirOwnPartitionAndTtl() {
-    String minute = SchemaSql.createView(cpu, Resolution.MINUTE, 400);
+    String minute = SchemaSql.createView(cpu, Resolution.MINUTE, 400, Duration.ZERO);
     assertThat(minute)
         .startsWith("CREATE MATERIALIZED VIEW IF NOT EXISTS \"cpu_1m\" AS (SELECT ts, \"host\", \"cpu\", ")
         .contains("min(\"user_pct\") \"user_pct__min\"", "avg(\"user_pct\") \"user_pct__avg\"")
         .contains("max(\"ctx_switches\") \"ctx_switches__max\"", "count(\"ctx_switches\") \"ctx_switches__count\"")
         .endsWith("FROM \"cpu\" SAMPLE BY 1m) PARTITION BY DAY TTL 400 DAYS");
-    assertThat(SchemaSql.createView(cpu, Resolution.HOUR, 261))
+    assertThat(SchemaSql.createView(cpu, Resolution.HOUR, 261, Duration.ZERO))
         .contains("\"cpu_1h\"")
         .endsWith("SAMPLE BY 1h) PARTITION BY WEEK TTL 261 WEEKS");
+  }
+
+  @Test
+  void rollupViewsCanRefreshOnATimer() {
+    assertThat(SchemaSql.createView(cpu, Resolution.MINUTE, 400, Duration.ofMinutes(1)))
+        .startsWith("CREATE MATERIALIZED VIEW IF NOT EXISTS \"cpu_1m\" REFRESH EVERY 1m AS (SELECT");
   }
 
   @Test
@@ -155,10 +161,14 @@ class SchemaAndQuerySqlTest {
             Duration.ofHours(36),
             null,
             Duration.ofDays(8),
-            false);
+            false,
+            null);
     assertThat(settings.rawRetentionDays()).isEqualTo(2);
     assertThat(settings.minuteRollupRetentionDays()).isEqualTo(400);
     assertThat(settings.hourRollupRetentionWeeks()).isEqualTo(2);
+    assertThat(settings.rollupRefreshInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThatThrownBy(() -> settings.withRollupRefreshInterval(Duration.ofSeconds(90)))
+        .hasMessageContaining("whole minutes");
     assertThat(QuestDbSettings.defaults(java.nio.file.Path.of("x")).hourRollupRetentionWeeks())
         .isEqualTo(261);
     assertThatThrownBy(() -> QuestDbSettings.defaults(java.nio.file.Path.of("x")).withRawRetention(Duration.ofHours(1)))
