@@ -4,7 +4,9 @@ import java.util.regex.Pattern;
 
 /** Validation rules for the names and values that travel on the wire and become storage columns. */
 public final class Names {
-  /** Measurement, tag and field names: lower-case identifiers, safe as SQL column and table names. */
+  /**
+   * Measurement, tag and field names: lower-case identifiers, safe as SQL column and table names.
+   */
   public static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
   public static final int MAX_TAG_VALUE_LENGTH = 256;

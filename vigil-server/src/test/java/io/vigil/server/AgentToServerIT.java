@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real agent process against a real server over HTTP: enrolment, collection, and no sample
- * lost across a server restart and a two-minute outage. The agent collects every second (set
- * centrally), so every missing batch would show as a gap in the stored CPU series.
+ * The real agent process against a real server over HTTP: enrolment, collection, and no sample lost
+ * across a server restart and a two-minute outage. The agent collects every second (set centrally),
+ * so every missing batch would show as a gap in the stored CPU series.
  */
 class AgentToServerIT {
 
@@ -81,8 +81,7 @@ class AgentToServerIT {
         .atMost(Duration.ofSeconds(120))
         .until(() -> newestAfter(hostKey, backAt.plusSeconds(3)));
     long[] stored = cpuTimestamps(hostKey);
-    long[] checked =
-        Arrays.stream(stored).filter(ts -> ts >= checkedFrom.toEpochMilli()).toArray();
+    long[] checked = Arrays.stream(stored).filter(ts -> ts >= checkedFrom.toEpochMilli()).toArray();
 
     long spanSeconds = (checked[checked.length - 1] - checked[0]) / 1000;
     assertThat(spanSeconds).isGreaterThan(OUTAGE.toSeconds());

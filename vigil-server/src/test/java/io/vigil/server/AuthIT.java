@@ -46,8 +46,13 @@ class AuthIT {
     assertThat(anonymous.get("/api/v1/health").status()).isEqualTo(200);
     for (String path :
         new String[] {
-          "/api/v1/hosts", "/api/v1/auth/me", "/api/v1/query/range?host=x&measurement=cpu",
-          "/api/v1/stream", "/api/v1/tokens", "/api/v1/agent/config", "/api/v1/measurements"
+          "/api/v1/hosts",
+          "/api/v1/auth/me",
+          "/api/v1/query/range?host=x&measurement=cpu",
+          "/api/v1/stream",
+          "/api/v1/tokens",
+          "/api/v1/agent/config",
+          "/api/v1/measurements"
         }) {
       ApiClient.Response response = anonymous.get(path);
       assertThat(response.status()).as(path).isEqualTo(401);

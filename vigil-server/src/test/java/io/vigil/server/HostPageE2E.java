@@ -41,7 +41,8 @@ class HostPageE2E {
             .dataDir(dataDir)
             .property("vigil.items.default-interval", "2s")
             .start();
-    agent = AgentProcess.start(server.baseUri(), server.enrolmentToken(), agentDir.resolve("state"));
+    agent =
+        AgentProcess.start(server.baseUri(), server.enrolmentToken(), agentDir.resolve("state"));
     playwright =
         Playwright.create(
             new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -89,8 +90,16 @@ class HostPageE2E {
     page.getByTestId("login-submit").click();
 
     Locator row = page.getByTestId("host-row").first();
-    assertThat(row).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
-    assertThat(row).hasAttribute("data-online", "true", new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
+    assertThat(row)
+        .isVisible(
+            new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions()
+                .setTimeout(30_000));
+    assertThat(row)
+        .hasAttribute(
+            "data-online",
+            "true",
+            new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions()
+                .setTimeout(30_000));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> page.getByTestId("host-cpu").first().innerText().contains("%"));
@@ -109,7 +118,9 @@ class HostPageE2E {
     assertThat(before).isPositive();
     // Kept for a person to look at: what the operator saw.
     page.screenshot(
-        new Page.ScreenshotOptions().setPath(Path.of("target/e2e/host-page.png")).setFullPage(true));
+        new Page.ScreenshotOptions()
+            .setPath(Path.of("target/e2e/host-page.png"))
+            .setFullPage(true));
   }
 
   private static int plotted(Locator chart) {

@@ -34,7 +34,10 @@ class IngestApiIT {
   @BeforeAll
   static void start() {
     server =
-        VigilServer.builder().dataDir(dataDir).property("vigil.ingest.max-body-size", "64KB").start();
+        VigilServer.builder()
+            .dataDir(dataDir)
+            .property("vigil.ingest.max-body-size", "64KB")
+            .start();
   }
 
   @AfterAll
@@ -82,7 +85,8 @@ class IngestApiIT {
     ProtocolAgent agent = newAgent("ingest-resend");
     List<Point> points = ProtocolAgent.cpuPoints(System.currentTimeMillis() - 60_000, 20);
     assertThat(agent.send(1, points).status()).isEqualTo(200);
-    assertThat(agent.send(2, ProtocolAgent.cpuPoints(System.currentTimeMillis() - 30_000, 5)).status())
+    assertThat(
+            agent.send(2, ProtocolAgent.cpuPoints(System.currentTimeMillis() - 30_000, 5)).status())
         .isEqualTo(200);
 
     ApiClient.Response again = agent.send(1, points);
@@ -106,7 +110,11 @@ class IngestApiIT {
         "malformed JSON");
     assertRefused(
         agent.sendRaw(
-            batchJson(2, "{\"measurement\":\"cpu\",\"tags\":{},\"fields\":{\"x\":1e999},\"timestamp\":" + now + "}")
+            batchJson(
+                    2,
+                    "{\"measurement\":\"cpu\",\"tags\":{},\"fields\":{\"x\":1e999},\"timestamp\":"
+                        + now
+                        + "}")
                 .getBytes(StandardCharsets.UTF_8),
             null,
             "application/json"),
@@ -114,7 +122,11 @@ class IngestApiIT {
         "finite");
     assertRefused(
         agent.sendRaw(
-            batchJson(2, "{\"measurement\":\"DROP TABLE\",\"tags\":{},\"fields\":{\"x\":1},\"timestamp\":" + now + "}")
+            batchJson(
+                    2,
+                    "{\"measurement\":\"DROP TABLE\",\"tags\":{},\"fields\":{\"x\":1},\"timestamp\":"
+                        + now
+                        + "}")
                 .getBytes(StandardCharsets.UTF_8),
             null,
             "application/json"),
@@ -170,7 +182,12 @@ class IngestApiIT {
             "0.1.0",
             List.of(
                 new io.vigil.model.Inventory.NetworkInterfaceInfo(
-                    "eth0", "02:00:00:00:00:01", List.of("192.0.2.10"), List.of(), 1_000_000_000L, 1500)));
+                    "eth0",
+                    "02:00:00:00:00:01",
+                    List.of("192.0.2.10"),
+                    List.of(),
+                    1_000_000_000L,
+                    1500)));
     byte[] body =
         WireCodec.lenient()
             .writeGzip(new Batch(1, System.currentTimeMillis(), inventory, List.of()));

@@ -34,7 +34,8 @@ class LiveStreamIT {
 
   @Test
   void storedBatchesReachSubscribersOfTheirHostOnly() {
-    ProtocolAgent watched = ProtocolAgent.enrol(server.baseUri(), server.enrolmentToken(), "watched");
+    ProtocolAgent watched =
+        ProtocolAgent.enrol(server.baseUri(), server.enrolmentToken(), "watched");
     ProtocolAgent other = ProtocolAgent.enrol(server.baseUri(), server.enrolmentToken(), "other");
     ApiClient browser = new ApiClient(server.baseUri());
     browser.login("admin", server.generatedAdminPassword().orElseThrow());
@@ -48,7 +49,10 @@ class LiveStreamIT {
                         browser
                             .client()
                             .send(
-                                browser.request("/api/v1/stream?host=" + watched.hostKey()).GET().build(),
+                                browser
+                                    .request("/api/v1/stream?host=" + watched.hostKey())
+                                    .GET()
+                                    .build(),
                                 HttpResponse.BodyHandlers.ofLines());
                     response.body().forEach(lines::add);
                   } catch (Exception e) {
@@ -63,7 +67,8 @@ class LiveStreamIT {
 
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains("\"watched\"")));
+        .until(
+            () -> lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains("\"watched\"")));
     assertThat(lines).contains("event:points");
     assertThat(lines.stream().filter(l -> l.startsWith("data:")))
         .allMatch(l -> l.contains("\"host\":\"watched\""))

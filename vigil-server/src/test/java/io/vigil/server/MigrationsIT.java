@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The configuration schema migrates on H2 (demo) and on a real PostgreSQL server (production). */
 class MigrationsIT {
 
-  static final List<String> TABLES = List.of("users", "api_tokens", "enrolment_tokens", "hosts", "agents");
+  static final List<String> TABLES =
+      List.of("users", "api_tokens", "enrolment_tokens", "hosts", "agents");
 
   @Test
   void migrationsRunOnH2(@TempDir Path dir) throws Exception {
@@ -45,7 +46,10 @@ class MigrationsIT {
             .start()) {
       ProtocolAgent agent =
           ProtocolAgent.enrol(server.baseUri(), server.enrolmentToken(), "pg-host");
-      assertThat(agent.send(1, ProtocolAgent.cpuPoints(System.currentTimeMillis() - 10_000, 5)).status())
+      assertThat(
+              agent
+                  .send(1, ProtocolAgent.cpuPoints(System.currentTimeMillis() - 10_000, 5))
+                  .status())
           .isEqualTo(200);
 
       ApiClient admin = new ApiClient(server.baseUri());
@@ -71,7 +75,8 @@ class MigrationsIT {
   private static List<String> tables(String url, String user, String password) throws Exception {
     List<String> names = new ArrayList<>();
     try (Connection connection = DriverManager.getConnection(url, user, password);
-        ResultSet rs = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+        ResultSet rs =
+            connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
       while (rs.next()) {
         names.add(rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
       }

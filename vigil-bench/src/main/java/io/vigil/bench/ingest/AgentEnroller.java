@@ -25,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enrols the simulated agents before the timed phase, with bounded parallelism, reusing tokens
- * from the cache. Hostnames and machine ids are deterministic, so enrolling again re-attaches the
- * same hosts instead of creating new ones on every run.
+ * Enrols the simulated agents before the timed phase, with bounded parallelism, reusing tokens from
+ * the cache. Hostnames and machine ids are deterministic, so enrolling again re-attaches the same
+ * hosts instead of creating new ones on every run.
  */
 final class AgentEnroller {
 
@@ -108,8 +108,7 @@ final class AgentEnroller {
       } catch (ExecutionException e) {
         // Report the first real refusal, not the ones skipped because of it.
         if (failure == null || failure.getMessage().contains("skipped after")) {
-          failure =
-              new IllegalStateException("enrolment failed: " + e.getCause().getMessage(), e);
+          failure = new IllegalStateException("enrolment failed: " + e.getCause().getMessage(), e);
         }
       }
     }
@@ -149,8 +148,7 @@ final class AgentEnroller {
 
   private AgentIdentity enrol(String hostname) throws IOException, InterruptedException {
     String machineId = machineId(hostname);
-    byte[] body =
-        CODEC.write(new Enrolment.Request(options.enrolToken(), hostname, machineId));
+    byte[] body = CODEC.write(new Enrolment.Request(options.enrolToken(), hostname, machineId));
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(options.server() + "/api/v1/agent/enrol"))
             .timeout(options.timeout())

@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
- * Shapes one interval of a simulated host's data like the real agent's: the host-wide
- * measurements (cpu total, mem, load, swap, system, tcp) first, then per-device series (a network
- * interface, a file system, a disk, a CPU core) in turn until the requested number of samples is
- * reached. The last point is cut to the fields that fill the count exactly, so a batch carries
- * precisely {@code samples} samples, each of a distinct series.
+ * Shapes one interval of a simulated host's data like the real agent's: the host-wide measurements
+ * (cpu total, mem, load, swap, system, tcp) first, then per-device series (a network interface, a
+ * file system, a disk, a CPU core) in turn until the requested number of samples is reached. The
+ * last point is cut to the fields that fill the count exactly, so a batch carries precisely {@code
+ * samples} samples, each of a distinct series.
  */
 final class BatchShape {
 
@@ -31,9 +31,7 @@ final class BatchShape {
     for (int n = 0; remaining > 0; n++) {
       Series next = candidate(n);
       List<String> fields =
-          next.fields().size() <= remaining
-              ? next.fields()
-              : next.fields().subList(0, remaining);
+          next.fields().size() <= remaining ? next.fields() : next.fields().subList(0, remaining);
       out.add(new Series(next.measurement(), next.tags(), List.copyOf(fields)));
       remaining -= fields.size();
     }

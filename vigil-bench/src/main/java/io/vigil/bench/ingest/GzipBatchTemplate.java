@@ -16,14 +16,14 @@ import java.util.zip.Deflater;
  * and the timestamps, so that the load generator spends microseconds, not a deflate pass, per
  * request.
  *
- * <p>How: the JSON is written once by the model's own codec with sentinel numbers where the sequence
- * and timestamps go. The static text between those slots is deflated once, each piece with the text
- * before it as preset dictionary (so back-references work as well as in one pass), and ends with a
- * sync flush, which leaves it byte-aligned. Each slot becomes a stored deflate block of fixed width:
- * timestamps have 13 digits and the sequence is right-aligned in 19 characters of JSON whitespace.
- * The dictionary holds NUL bytes where slots are; JSON never contains NUL, so no back-reference can
- * ever point into a slot, whatever digits it later holds. Rendering is then copying, a few digits
- * and a CRC-32.
+ * <p>How: the JSON is written once by the model's own codec with sentinel numbers where the
+ * sequence and timestamps go. The static text between those slots is deflated once, each piece with
+ * the text before it as preset dictionary (so back-references work as well as in one pass), and
+ * ends with a sync flush, which leaves it byte-aligned. Each slot becomes a stored deflate block of
+ * fixed width: timestamps have 13 digits and the sequence is right-aligned in 19 characters of JSON
+ * whitespace. The dictionary holds NUL bytes where slots are; JSON never contains NUL, so no
+ * back-reference can ever point into a slot, whatever digits it later holds. Rendering is then
+ * copying, a few digits and a CRC-32.
  */
 final class GzipBatchTemplate {
 

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What happened to the requests of one period (a progress window or the whole measured phase).
  * Latency is taken from the instant the batch was due, so a generator or server that falls behind
- * shows it instead of hiding it (no coordinated omission); service time from the instant the request
- * was handed to the HTTP client.
+ * shows it instead of hiding it (no coordinated omission); service time from the instant the
+ * request was handed to the HTTP client.
  */
 final class IngestWindow {
 

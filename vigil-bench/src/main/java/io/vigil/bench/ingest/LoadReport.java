@@ -64,8 +64,9 @@ final class LoadReport {
     row(
         t,
         "measured",
-        f("%.0f s after %s warm-up; concurrency %d", r.measuredSeconds(), human(o.warmup()),
-            o.concurrency()));
+        f(
+            "%.0f s after %s warm-up; concurrency %d",
+            r.measuredSeconds(), human(o.warmup()), o.concurrency()));
     row(
         t,
         "requests/s (target)",
@@ -88,7 +89,9 @@ final class LoadReport {
     row(
         t,
         "server CPU / RSS start → end (max)",
-        usage(r.server(), o.serverPid().isPresent() ? "n/a (process gone)" : "n/a (give --server-pid)"));
+        usage(
+            r.server(),
+            o.serverPid().isPresent() ? "n/a (process gone)" : "n/a (give --server-pid)"));
     row(t, "generator CPU / RSS start → end (max)", usage(r.generator(), "n/a"));
     row(t, "generator CPU per request", f("%.0f µs", r.generatorMicrosPerRequest()));
     return t.toString();

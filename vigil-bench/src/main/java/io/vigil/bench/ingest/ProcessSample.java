@@ -15,8 +15,8 @@ import java.nio.file.Path;
 record ProcessSample(long nanoTime, long cpuTicks, long rssKib) {
 
   /**
-   * Clock ticks per second. Linux has reported 100 to user space on every architecture for
-   * decades ({@code USER_HZ}); {@code sysconf} is not reachable from Java without native code.
+   * Clock ticks per second. Linux has reported 100 to user space on every architecture for decades
+   * ({@code USER_HZ}); {@code sysconf} is not reachable from Java without native code.
    */
   static final int TICKS_PER_SECOND = 100;
 

@@ -4,8 +4,8 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
- * Follows one process's CPU and memory over the measured phase: a baseline when measuring starts,
- * a sample at every progress line (which also keeps the peak RSS), and the totals at the end. A
+ * Follows one process's CPU and memory over the measured phase: a baseline when measuring starts, a
+ * sample at every progress line (which also keeps the peak RSS), and the totals at the end. A
  * process that has gone away yields empty samples instead of stopping the run.
  */
 final class ProcessWatch {

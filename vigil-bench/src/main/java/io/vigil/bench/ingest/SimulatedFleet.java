@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All agent state belongs to the dispatcher thread; the HTTP client's completions only record
  * statistics (thread-safe) and post the outcome back. Like an agent with a spool, an agent whose
- * previous batch is still in flight sends the next one as soon as it is answered, never two at once;
- * at most {@code --concurrency} requests are in flight over the fleet.
+ * previous batch is still in flight sends the next one as soon as it is answered, never two at
+ * once; at most {@code --concurrency} requests are in flight over the fleet.
  */
 final class SimulatedFleet {
 
@@ -181,8 +181,7 @@ final class SimulatedFleet {
 
   private void send(Agent agent, long due) {
     long sequence = agent.sequence;
-    GzipBatchTemplate template =
-        templates.get((int) ((agent.index + sequence) % templates.size()));
+    GzipBatchTemplate template = templates.get((int) ((agent.index + sequence) % templates.size()));
     long now = System.currentTimeMillis();
     byte[] body = agent.inventorySent ? template.render(sequence, now) : withInventory(agent, now);
     HttpRequest request =
@@ -271,7 +270,8 @@ final class SimulatedFleet {
   private byte[] withInventory(Agent agent, long now) {
     int i = agent.index;
     String mac =
-        "02:00:%02x:%02x:%02x:%02x".formatted(i >>> 24, (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff);
+        "02:00:%02x:%02x:%02x:%02x"
+            .formatted(i >>> 24, (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff);
     Inventory inventory =
         new Inventory(
             agent.identity.hostname(),

@@ -54,8 +54,8 @@ final class TimedPhase {
             agents,
             templates,
             new SimulatedFleet.Schedule(start, measureFrom, end, options.interval().toNanos()));
-    Optional<ProcessWatch> server = options.serverPid().stream().mapToObj(ProcessWatch::new)
-        .findFirst();
+    Optional<ProcessWatch> server =
+        options.serverPid().stream().mapToObj(ProcessWatch::new).findFirst();
     ProcessWatch self = new ProcessWatch(ProcessHandle.current().pid());
 
     ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();

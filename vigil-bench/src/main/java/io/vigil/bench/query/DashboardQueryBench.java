@@ -113,12 +113,7 @@ public final class DashboardQueryBench {
     System.out.printf(
         "| query | runs | response bytes | p50 ms | p95 ms | p99 ms |%n|---|---|---|---|---|---|%n"
             + "| 24 h, %d series, one host (AUTO -> 1-minute rollup) | %d | %d | %.1f | %.1f | %.1f |%n",
-        FIELDS,
-        runs,
-        bytes,
-        millis(nanos, 0.50),
-        millis(nanos, 0.95),
-        millis(nanos, 0.99));
+        FIELDS, runs, bytes, millis(nanos, 0.50), millis(nanos, 0.95), millis(nanos, 0.99));
   }
 
   private static int countValues(HttpClient http, URI query) throws Exception {
@@ -136,7 +131,8 @@ public final class DashboardQueryBench {
     HttpResponse<String> response =
         http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
+      throw new IllegalStateException(
+          uri + " answered " + response.statusCode() + ": " + response.body());
     }
     return response.body();
   }
@@ -153,10 +149,15 @@ public final class DashboardQueryBench {
     if (encoding != null) {
       request.header("Content-Encoding", encoding);
     }
-    HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 200) {
       throw new IllegalStateException(
-          uri + " answered " + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+          uri
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + new String(response.body(), StandardCharsets.UTF_8));
     }
     return response.body();
   }

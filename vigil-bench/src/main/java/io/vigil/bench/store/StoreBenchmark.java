@@ -27,8 +27,8 @@ import java.util.stream.Stream;
 
 /**
  * Store benchmark of the embedded QuestDB engine through the {@code MetricStore} API, on a fresh
- * temporary directory: ingest rate, bytes per sample, and the dashboard queries. Reproducible (fixed
- * seed); timestamps end at the current time so TTLs keep everything.
+ * temporary directory: ingest rate, bytes per sample, and the dashboard queries. Reproducible
+ * (fixed seed); timestamps end at the current time so TTLs keep everything.
  *
  * <pre>
  * java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
@@ -95,7 +95,8 @@ public final class StoreBenchmark {
       store.awaitApplied(Duration.ofMinutes(10));
       row("| WAL apply lag after last write | %.1f s |", (System.nanoTime() - t0) / 1e9);
       awaitRollups(store, end);
-      row("| disk while open (apparent size; active column files are pre-allocated) | %.2f B/sample |",
+      row(
+          "| disk while open (apparent size; active column files are pre-allocated) | %.2f B/sample |",
           store.diskUsageBytes() / (double) allSamples);
     }
     // Closed, the engine has trimmed its column files to the data they hold.
@@ -156,7 +157,9 @@ public final class StoreBenchmark {
       samples += (long) batch.size() * FIELDS;
     }
     row("| 24 h single-host series: samples | %,d |", samples);
-    row("| 24 h single-host ingest: samples/s (ts-ordered, 1 host) | %,.0f |", samples / (nanos / 1e9));
+    row(
+        "| 24 h single-host ingest: samples/s (ts-ordered, 1 host) | %,.0f |",
+        samples / (nanos / 1e9));
     return samples;
   }
 
@@ -197,7 +200,9 @@ public final class StoreBenchmark {
         }
       }
     }
-    row("| agent mix (%d hosts, %d measurements): samples | %,d |", agentHosts, Measurements.AGENT.size(), samples);
+    row(
+        "| agent mix (%d hosts, %d measurements): samples | %,d |",
+        agentHosts, Measurements.AGENT.size(), samples);
     row("| agent mix ingest: samples/s (time inside write) | %,.0f |", samples / (nanos / 1e9));
     return samples;
   }
@@ -227,9 +232,15 @@ public final class StoreBenchmark {
     long columns = size(benchTable, false);
     long withWal = size(benchTable, true);
     long all = size(db, true);
-    row("| bench table, column files only (closed) | %.2f B/sample |", columns / (double) benchTableSamples);
-    row("| bench table incl. unpurged WAL segments (closed) | %.2f B/sample |", withWal / (double) benchTableSamples);
-    row("| whole db dir incl. WAL, rollup views, agent mix (closed) | %,d bytes = %.2f B/sample |", all, all / (double) allSamples);
+    row(
+        "| bench table, column files only (closed) | %.2f B/sample |",
+        columns / (double) benchTableSamples);
+    row(
+        "| bench table incl. unpurged WAL segments (closed) | %.2f B/sample |",
+        withWal / (double) benchTableSamples);
+    row(
+        "| whole db dir incl. WAL, rollup views, agent mix (closed) | %,d bytes = %.2f B/sample |",
+        all, all / (double) allSamples);
   }
 
   private static long size(Path table, boolean includeWal) throws IOException {
@@ -257,7 +268,13 @@ public final class StoreBenchmark {
     long t0 = System.nanoTime();
     Instant lastMinute = end.minus(Duration.ofMinutes(1));
     RangeQuery probe =
-        new RangeQuery("bench", Map.of("host", "h" + (hosts - 1)), List.of(fieldNames.get(0)), lastMinute, end, Resolution.MINUTE);
+        new RangeQuery(
+            "bench",
+            Map.of("host", "h" + (hosts - 1)),
+            List.of(fieldNames.get(0)),
+            lastMinute,
+            end,
+            Resolution.MINUTE);
     while (true) {
       try {
         if (!store.range(probe).series().isEmpty()) {
@@ -282,19 +299,62 @@ public final class StoreBenchmark {
     row("|---|---|---|---|");
     time(
         "q1 one host, 20 fields, raw, 1 h",
-        () -> cells(store.range(new RangeQuery("bench", Map.of("host", host), List.of(), hourAgo, end, Resolution.RAW))));
+        () ->
+            cells(
+                store.range(
+                    new RangeQuery(
+                        "bench", Map.of("host", host), List.of(), hourAgo, end, Resolution.RAW))));
     time(
         "q2 1-min avg of one field, all hosts, 1 h (per-host series from the 1m view)",
-        () -> cells(store.range(new RangeQuery("bench", Map.of(), List.of(fieldNames.get(0)), hourAgo, end, Resolution.MINUTE))));
+        () ->
+            cells(
+                store.range(
+                    new RangeQuery(
+                        "bench",
+                        Map.of(),
+                        List.of(fieldNames.get(0)),
+                        hourAgo,
+                        end,
+                        Resolution.MINUTE))));
     time(
         "q3 top-10 hosts by max m00_pct, last 5 min",
-        () -> store.top(new TopQuery("bench", fieldNames.get(0), Map.of(), end.minus(Duration.ofMinutes(5)), end, TopQuery.Aggregation.MAX, 10)).size() + " hosts");
+        () ->
+            store
+                    .top(
+                        new TopQuery(
+                            "bench",
+                            fieldNames.get(0),
+                            Map.of(),
+                            end.minus(Duration.ofMinutes(5)),
+                            end,
+                            TopQuery.Aggregation.MAX,
+                            10))
+                    .size()
+                + " hosts");
     time(
         "q4 one host, 20 fields, 1-min rollup, 1 h",
-        () -> cells(store.range(new RangeQuery("bench", Map.of("host", host), List.of(), hourAgo, end, Resolution.MINUTE))));
+        () ->
+            cells(
+                store.range(
+                    new RangeQuery(
+                        "bench",
+                        Map.of("host", host),
+                        List.of(),
+                        hourAgo,
+                        end,
+                        Resolution.MINUTE))));
     time(
         "q5 dashboard: one host, 20 series, 24 h, AUTO",
-        () -> cells(store.range(new RangeQuery("bench", Map.of("host", DASH_HOST), List.of(), end.minus(Duration.ofHours(24)), end, Resolution.AUTO))));
+        () ->
+            cells(
+                store.range(
+                    new RangeQuery(
+                        "bench",
+                        Map.of("host", DASH_HOST),
+                        List.of(),
+                        end.minus(Duration.ofHours(24)),
+                        end,
+                        Resolution.AUTO))));
   }
 
   private static String cells(RangeResult result) {
@@ -302,7 +362,12 @@ public final class StoreBenchmark {
     for (RangeResult.Series s : result.series()) {
       points += (long) s.timestamps().length * s.fields().size();
     }
-    return String.format(Locale.ROOT, "%s: %,d series, %,d values", result.resolution(), result.series().size(), points);
+    return String.format(
+        Locale.ROOT,
+        "%s: %,d series, %,d values",
+        result.resolution(),
+        result.series().size(),
+        points);
   }
 
   private void time(String name, Supplier<String> query) {
@@ -330,5 +395,4 @@ public final class StoreBenchmark {
     report.append(line).append('\n');
     System.out.println(line);
   }
-
 }

@@ -33,7 +33,8 @@ class BatchShapeTest {
   void twoHundredSamplesLookLikeARealHost() {
     List<BatchShape.Series> series = BatchShape.series(200);
 
-    assertThat(series).extracting(BatchShape.Series::measurement)
+    assertThat(series)
+        .extracting(BatchShape.Series::measurement)
         .startsWith("cpu", "mem", "load", "swap", "system", "tcp", "net", "fs", "disk", "cpu");
     assertThat(series).hasSize(28);
     // Every measurement and field is the agent's own, so the server sees its real tables.

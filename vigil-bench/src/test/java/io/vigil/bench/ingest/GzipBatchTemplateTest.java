@@ -53,7 +53,8 @@ class GzipBatchTemplateTest {
       assertThat(json).hasSize(template.uncompressedSize());
       assertThat(body).hasSize(template.compressedSize());
       assertThat(batch.sequence()).isEqualTo(sequence);
-      assertThat(batch.points()).allSatisfy(p -> assertThat(p.timestamp()).isEqualTo(batch.sentAt()));
+      assertThat(batch.points())
+          .allSatisfy(p -> assertThat(p.timestamp()).isEqualTo(batch.sentAt()));
     }
   }
 
@@ -76,7 +77,6 @@ class GzipBatchTemplateTest {
         GzipBatchTemplate.of(BatchShape.points(10, 1L, new SplittableRandom(5)), 6);
 
     assertThatThrownBy(() -> template.render(0, NOW)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> template.render(1, 99_999_999_999L))
-        .hasMessageContaining("13 digits");
+    assertThatThrownBy(() -> template.render(1, 99_999_999_999L)).hasMessageContaining("13 digits");
   }
 }

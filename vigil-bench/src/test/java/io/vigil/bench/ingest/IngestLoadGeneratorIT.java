@@ -25,17 +25,27 @@ class IngestLoadGeneratorIT {
 
   private LoadOptions options(StandInIngestServer server, String... more) {
     String[] base = {
-      "--server", server.uri().toString(),
-      "--enrol-token", ENROLMENT_TOKEN,
-      "--agents", Integer.toString(AGENTS),
-      "--series", Integer.toString(SERIES),
-      "--interval", "1s",
-      "--warmup", "1s",
-      "--duration", "2s",
-      "--report-every", "1s",
-      "--server-pid", Long.toString(ProcessHandle.current().pid())
+      "--server",
+      server.uri().toString(),
+      "--enrol-token",
+      ENROLMENT_TOKEN,
+      "--agents",
+      Integer.toString(AGENTS),
+      "--series",
+      Integer.toString(SERIES),
+      "--interval",
+      "1s",
+      "--warmup",
+      "1s",
+      "--duration",
+      "2s",
+      "--report-every",
+      "1s",
+      "--server-pid",
+      Long.toString(ProcessHandle.current().pid())
     };
-    return LoadOptions.parse(Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new));
+    return LoadOptions.parse(
+        Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new));
   }
 
   @Test
@@ -63,7 +73,9 @@ class IngestLoadGeneratorIT {
               (host, batches) -> {
                 assertThat(batches).as(host).hasSize(3);
                 assertThat(batches).extracting(Received::samples).containsOnly(SERIES);
-                assertThat(batches).extracting(Received::inventory).containsExactly(true, false, false);
+                assertThat(batches)
+                    .extracting(Received::inventory)
+                    .containsExactly(true, false, false);
                 assertIncreasing(batches);
               });
       assertThat(LoadReport.markdown(result)).contains("| batches sent / accepted | 80 / 80 |");
@@ -93,7 +105,8 @@ class IngestLoadGeneratorIT {
     Path cache = dir.resolve("tokens.txt");
     try (StandInIngestServer server = StandInIngestServer.start(ENROLMENT_TOKEN, 0)) {
       IngestLoadGenerator.run(options(server, "--token-cache", cache.toString()));
-      LoadResult second = IngestLoadGenerator.run(options(server, "--token-cache", cache.toString()));
+      LoadResult second =
+          IngestLoadGenerator.run(options(server, "--token-cache", cache.toString()));
 
       assertThat(server.enrolments.sum()).isEqualTo(AGENTS);
       assertThat(second.measured().acceptedBatches.sum()).isEqualTo(2 * AGENTS);

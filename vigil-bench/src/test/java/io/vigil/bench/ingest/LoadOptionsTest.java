@@ -65,8 +65,18 @@ class LoadOptionsTest {
   void concurrencyDefaultsToNoMoreThanTheAgents() {
     LoadOptions o =
         LoadOptions.parse(
-            "--server", "http://localhost:8080", "--enrol-token", "t", "--agents", "3",
-            "--series", "1", "--interval", "1s", "--duration", "1s");
+            "--server",
+            "http://localhost:8080",
+            "--enrol-token",
+            "t",
+            "--agents",
+            "3",
+            "--series",
+            "1",
+            "--interval",
+            "1s",
+            "--duration",
+            "1s");
 
     assertThat(o.concurrency()).isEqualTo(3);
   }
@@ -96,7 +106,8 @@ class LoadOptionsTest {
         .hasMessage("--agents must be at least 1");
     assertThatThrownBy(() -> LoadOptions.parse(replace(MINIMAL, "10000", "many")))
         .hasMessage("--agents must be an integer: many");
-    assertThatThrownBy(() -> LoadOptions.parse(replace(MINIMAL, "http://127.0.0.1:8080/", "ftp://x")))
+    assertThatThrownBy(
+            () -> LoadOptions.parse(replace(MINIMAL, "http://127.0.0.1:8080/", "ftp://x")))
         .hasMessageContaining("--server must be an http(s) URL");
     assertThatThrownBy(() -> LoadOptions.parse(concat(MINIMAL, "stray")))
         .hasMessage("unexpected argument: stray");

@@ -11,8 +11,20 @@ class LoadReportTest {
 
   private final LoadOptions options =
       LoadOptions.parse(
-          "--server", "http://127.0.0.1:8080", "--enrol-token", "t", "--agents", "100",
-          "--series", "200", "--interval", "10s", "--duration", "20s", "--warmup", "5s");
+          "--server",
+          "http://127.0.0.1:8080",
+          "--enrol-token",
+          "t",
+          "--agents",
+          "100",
+          "--series",
+          "200",
+          "--interval",
+          "10s",
+          "--duration",
+          "20s",
+          "--warmup",
+          "5s");
 
   private IngestWindow twoSecondsOfTraffic() {
     IngestWindow w = new IngestWindow();
@@ -47,7 +59,8 @@ class LoadReportTest {
         .contains("| rejected, other status | 400: 1 |")
         .contains("| I/O errors / timeouts | 0 / 1 |")
         .contains("| latency from due time p50 / p90 / p99 / max | 2.70 / 3.50 / 3.70 / 3.70 ms |")
-        .contains("| server CPU / RSS start → end (max) | 55.5 % of a core (11.1 s) / 400 → 500 (600) MiB |")
+        .contains(
+            "| server CPU / RSS start → end (max) | 55.5 % of a core (11.1 s) / 400 → 500 (600) MiB |")
         .contains("| generator CPU per request | 10000 µs |");
   }
 

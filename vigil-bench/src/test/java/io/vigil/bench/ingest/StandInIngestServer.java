@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * TEST STAND-IN for the Vigil server's agent API, not the server: the JDK's HttpServer answering
  * {@code /api/v1/agent/enrol} and {@code /api/v1/agent/ingest} as docs/api.md specifies them
- * (strict parsing, per-agent sequences, re-acknowledged duplicates), storing nothing but counts.
- * It lets the load generator be tested end to end over real HTTP while the server is being
- * written; its throughput says nothing about the real server's.
+ * (strict parsing, per-agent sequences, re-acknowledged duplicates), storing nothing but counts. It
+ * lets the load generator be tested end to end over real HTTP while the server is being written;
+ * its throughput says nothing about the real server's.
  */
 final class StandInIngestServer implements AutoCloseable {
 
@@ -114,10 +114,7 @@ final class StandInIngestServer implements AutoCloseable {
       // Enrolling again replaces the host's token, as the real server does.
       hostByToken.values().remove(request.hostname());
       hostByToken.put(token, request.hostname());
-      answer(
-          exchange,
-          200,
-          new Enrolment.Response(request.machineId(), request.hostname(), token));
+      answer(exchange, 200, new Enrolment.Response(request.machineId(), request.hostname(), token));
     }
   }
 
@@ -217,8 +214,11 @@ final class StandInIngestServer implements AutoCloseable {
           "stand-in agent API at " + server.uri() + ", pid " + ProcessHandle.current().pid());
       Thread.sleep(Duration.ofSeconds(Long.parseLong(args[2])));
       System.out.println(
-          "stand-in stored " + server.storedSamples.sum() + " samples from "
-              + server.stored.size() + " agents");
+          "stand-in stored "
+              + server.storedSamples.sum()
+              + " samples from "
+              + server.stored.size()
+              + " agents");
     }
   }
 }

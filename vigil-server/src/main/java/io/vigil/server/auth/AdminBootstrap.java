@@ -9,8 +9,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the first administrator on the first start. There is no default password: a random one
- * is generated, stored hashed and printed once.
+ * Creates the first administrator on the first start. There is no default password: a random one is
+ * generated, stored hashed and printed once.
  */
 @Component
 public class AdminBootstrap implements ApplicationRunner {

@@ -22,8 +22,7 @@ class ApiTokenRepository {
   long insert(long userId, String name, String tokenHash) {
     org.springframework.jdbc.support.GeneratedKeyHolder keys =
         new org.springframework.jdbc.support.GeneratedKeyHolder();
-    jdbc.sql(
-            "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)")
+    jdbc.sql("INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)")
         .params(userId, name, tokenHash, OffsetDateTime.now(ZoneOffset.UTC))
         .update(keys, "id");
     return keys.getKeyAs(Long.class);

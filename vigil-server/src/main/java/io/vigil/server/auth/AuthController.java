@@ -32,6 +32,7 @@ class AuthController {
 
   private final AuthenticationManager authenticationManager;
   private final SecurityContextRepository contextRepository;
+
   AuthController(
       AuthenticationManager authenticationManager, SecurityContextRepository contextRepository) {
     this.authenticationManager = authenticationManager;

@@ -64,8 +64,7 @@ class SecurityConfig {
                     .ignoringRequestMatchers(
                         "/api/v1/agent/**", "/api/v1/auth/login", "/api/v1/health"))
         .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
-        .addFilterBefore(
-            new BearerTokenFilter(agents, apiTokens, users, errors), CsrfFilter.class)
+        .addFilterBefore(new BearerTokenFilter(agents, apiTokens, users, errors), CsrfFilter.class)
         .securityContext(context -> context.securityContextRepository(contextRepository))
         .authorizeHttpRequests(
             authorize ->

@@ -22,7 +22,8 @@ class AgentRepository {
         .param(tokenHash)
         .query(
             (rs, n) ->
-                new AgentPrincipal(rs.getString("id"), rs.getLong("host_id"), rs.getString("host_key")))
+                new AgentPrincipal(
+                    rs.getString("id"), rs.getLong("host_id"), rs.getString("host_key")))
         .optional();
   }
 

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * On the first start, creates an enrolment token so agents can register without a manual step. The
- * secret is printed once and kept readable only by the server's user in the data directory
- * ({@code enrolment-token}), where the local demo agent and installers pick it up.
+ * secret is printed once and kept readable only by the server's user in the data directory ({@code
+ * enrolment-token}), where the local demo agent and installers pick it up.
  */
 @Component
 public class EnrolmentBootstrap implements ApplicationRunner {

@@ -62,6 +62,8 @@ class EnrolmentController {
 
   @DeleteMapping("/api/v1/enrolment-tokens/{id}")
   ResponseEntity<Void> revoke(@PathVariable long id) {
-    return tokens.revoke(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+    return tokens.revoke(id)
+        ? ResponseEntity.noContent().build()
+        : ResponseEntity.notFound().build();
   }
 }

@@ -33,7 +33,9 @@ class EnrolmentTokenRepository {
             name,
             tokenHash,
             HostRepository.now(),
-            expiresAt == null ? null : OffsetDateTime.ofInstant(expiresAt, java.time.ZoneOffset.UTC))
+            expiresAt == null
+                ? null
+                : OffsetDateTime.ofInstant(expiresAt, java.time.ZoneOffset.UTC))
         .update(keys, "id");
     return keys.getKeyAs(Long.class);
   }

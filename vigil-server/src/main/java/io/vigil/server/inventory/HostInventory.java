@@ -24,7 +24,9 @@ public class HostInventory {
   }
 
   Inventory parse(String json) {
-    return json == null ? null : codec.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Inventory.class);
+    return json == null
+        ? null
+        : codec.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Inventory.class);
   }
 
   private static String truncate(String text, int max) {

@@ -10,8 +10,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * What each agent collects and how often. Until templates and per-host overrides exist, every host
- * gets the default item set at {@code vigil.items.default-interval}; the version comes from the host row so that later changes reach
- * agents through the version echoed in every ingest acknowledgement.
+ * gets the default item set at {@code vigil.items.default-interval}; the version comes from the
+ * host row so that later changes reach agents through the version echoed in every ingest
+ * acknowledgement.
  */
 @Service
 public class AgentConfigService {

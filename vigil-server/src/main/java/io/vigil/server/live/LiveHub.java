@@ -59,12 +59,14 @@ class LiveHub implements IngestListener, SmartLifecycle {
 
   @Override
   public void onStored(StoredBatch batch) {
-    publish(new LiveEvent("points", batch.hostKey(), new PointsEvent(batch.hostKey(), batch.points())));
+    publish(
+        new LiveEvent("points", batch.hostKey(), new PointsEvent(batch.hostKey(), batch.points())));
   }
 
   @EventListener
   void onHostState(HostStateChanged change) {
-    publish(new LiveEvent("host", change.hostKey(), new HostEvent(change.hostKey(), change.online())));
+    publish(
+        new LiveEvent("host", change.hostKey(), new HostEvent(change.hostKey(), change.online())));
   }
 
   long droppedEvents() {

@@ -71,8 +71,7 @@ class QueryController {
     RangeResult result = store.range(query);
     boolean raw = result.resolution() == Resolution.RAW;
     return new RangeView(
-        result.resolution(),
-        result.series().stream().map(series -> view(series, raw)).toList());
+        result.resolution(), result.series().stream().map(series -> view(series, raw)).toList());
   }
 
   @GetMapping("/api/v1/query/top")

@@ -12,8 +12,8 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -88,7 +88,9 @@ class ApiExceptionHandler {
   ResponseEntity<ApiError> unexpected(Exception e) {
     log.error("Unexpected error while serving a request", e);
     return error(
-        HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Unexpected server error; see the log.");
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "internal_error",
+        "Unexpected server error; see the log.");
   }
 
   private static ResponseEntity<ApiError> error(HttpStatus status, String code, String message) {

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AgentProcess implements AutoCloseable {
 
-  private static final Path AGENT_MODULE = Path.of("..", "vigil-agent").toAbsolutePath().normalize();
+  private static final Path AGENT_MODULE =
+      Path.of("..", "vigil-agent").toAbsolutePath().normalize();
 
   private final List<String> command;
   private final Path log;
@@ -46,7 +47,8 @@ public final class AgentProcess implements AutoCloseable {
             enrolmentToken,
             "--state-dir",
             stateDir.toString()));
-    AgentProcess agent = new AgentProcess(command, stateDir.resolveSibling(stateDir.getFileName() + ".log"));
+    AgentProcess agent =
+        new AgentProcess(command, stateDir.resolveSibling(stateDir.getFileName() + ".log"));
     agent.restart();
     return agent;
   }

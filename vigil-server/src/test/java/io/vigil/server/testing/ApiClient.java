@@ -32,7 +32,10 @@ public final class ApiClient {
   public ApiClient(URI base) {
     this.base = base;
     this.http =
-        HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   public ApiClient withBearer(String token) {

@@ -102,8 +102,8 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   /**
-   * Creates an empty database with a unique name and returns its JDBC URL, so that a migration
-   * test starts from nothing regardless of what other tests left behind.
+   * Creates an empty database with a unique name and returns its JDBC URL, so that a migration test
+   * starts from nothing regardless of what other tests left behind.
    */
   public String createDatabase() {
     String name = "vigil_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

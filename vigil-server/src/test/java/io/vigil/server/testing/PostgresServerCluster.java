@@ -79,12 +79,15 @@ record PostgresServerCluster(Path dir, Path bin, boolean asPostgresUser, int por
           cluster,
           List.of(
               bin.resolve("initdb").toString(),
-              "-D", cluster.data().toString(),
-              "-U", user,
+              "-D",
+              cluster.data().toString(),
+              "-U",
+              user,
               "--pwfile=" + passwordFile,
               "--auth-host=scram-sha-256",
               "--auth-local=trust",
-              "-E", "UTF8",
+              "-E",
+              "UTF8",
               "--no-locale",
               "--no-sync"),
           "initdb");
@@ -98,8 +101,15 @@ record PostgresServerCluster(Path dir, Path bin, boolean asPostgresUser, int por
         try {
           awaitSuccess(
               cluster,
-              List.of(pgCtl(cluster), "start", "-D", cluster.data().toString(), "-l",
-                  dir.resolve("postgres.log").toString(), "-w", "-t",
+              List.of(
+                  pgCtl(cluster),
+                  "start",
+                  "-D",
+                  cluster.data().toString(),
+                  "-l",
+                  dir.resolve("postgres.log").toString(),
+                  "-w",
+                  "-t",
                   Long.toString(START_TIMEOUT_SECONDS)),
               "pg_ctl start");
           lastFailure = null;
@@ -157,8 +167,8 @@ record PostgresServerCluster(Path dir, Path bin, boolean asPostgresUser, int por
 
   /**
    * The temporary directory holding the cluster and its socket. Run as {@code postgres}, every
-   * ancestor must be searchable by others, which a private {@code java.io.tmpdir} (say under
-   * /root) is not; /tmp always is.
+   * ancestor must be searchable by others, which a private {@code java.io.tmpdir} (say under /root)
+   * is not; /tmp always is.
    */
   private static Path createWorkDir(boolean asPostgres) {
     try {
@@ -243,7 +253,8 @@ record PostgresServerCluster(Path dir, Path bin, boolean asPostgresUser, int por
             .directory(local.dir().toFile())
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(local.dir().resolve("tools.log").toFile()));
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(local.dir().resolve("tools.log").toFile()));
     // The locale of the JVM's environment must not leak into initdb's choice of collation.
     builder.environment().put("LC_ALL", "C");
     try {
@@ -267,7 +278,8 @@ record PostgresServerCluster(Path dir, Path bin, boolean asPostgresUser, int por
       throw new IllegalStateException(what + " interrupted", e);
     }
     if (process.exitValue() != 0) {
-      throw new IllegalStateException(what + " exited with " + process.exitValue() + "; " + logs(local));
+      throw new IllegalStateException(
+          what + " exited with " + process.exitValue() + "; " + logs(local));
     }
   }
 
@@ -278,8 +290,10 @@ record PostgresServerCluster(Path dir, Path bin, boolean asPostgresUser, int por
       try {
         if (Files.exists(log)) {
           List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-          out.append(name).append(":\n")
-              .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())))
+          out.append(name)
+              .append(":\n")
+              .append(
+                  String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())))
               .append('\n');
         }
       } catch (IOException e) {
@@ -337,6 +351,7 @@ record PostgresServerCluster(Path dir, Path bin, boolean asPostgresUser, int por
   }
 
   private static List<String> stopCommand(PostgresServerCluster local, String mode) {
-    return List.of(pgCtl(local), "stop", "-D", local.data().toString(), "-m", mode, "-w", "-t", "30");
+    return List.of(
+        pgCtl(local), "stop", "-D", local.data().toString(), "-m", mode, "-w", "-t", "30");
   }
 }

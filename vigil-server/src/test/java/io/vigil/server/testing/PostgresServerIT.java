@@ -57,7 +57,10 @@ class PostgresServerIT {
 
     try (Connection c = DriverManager.getConnection(blank, pg.username(), pg.password());
         Statement s = c.createStatement()) {
-      assertThat(query(s, "select count(*) from information_schema.tables where table_schema = 'public'"))
+      assertThat(
+              query(
+                  s,
+                  "select count(*) from information_schema.tables where table_schema = 'public'"))
           .isEqualTo("0");
     }
   }
@@ -116,8 +119,9 @@ class PostgresServerIT {
     for (String version : new String[] {"9.6", "15", "13"}) {
       Path bin = Files.createDirectories(empty.resolve(version).resolve("bin"));
       for (String tool : new String[] {"initdb", "pg_ctl"}) {
-        Files.createFile(bin.resolve(tool), PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.createFile(
+            bin.resolve(tool),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
       }
     }
     assertThat(PostgresServerCluster.newestBinaries(empty)).isEqualTo(empty.resolve("15/bin"));

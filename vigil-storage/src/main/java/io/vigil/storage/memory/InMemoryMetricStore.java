@@ -30,6 +30,7 @@ public final class InMemoryMetricStore implements MetricStore {
   public static final int DEFAULT_MAX_POINTS_PER_SERIES = 10_000;
 
   private final int maxPointsPerSeries;
+
   /** measurement -> full tag set (with host) -> timestamp -> fields. Guarded by {@code this}. */
   private final Map<String, Map<Map<String, String>, TreeMap<Long, Map<String, Double>>>> data =
       new HashMap<>();

@@ -35,7 +35,8 @@ final class QuerySql {
    * (rollups).
    */
   static Statement range(TableSchema schema, RangeQuery query, Resolution resolution) {
-    List<String> fields = query.fields().isEmpty() ? List.copyOf(schema.fields().keySet()) : query.fields();
+    List<String> fields =
+        query.fields().isEmpty() ? List.copyOf(schema.fields().keySet()) : query.fields();
     StringJoiner select = new StringJoiner(", ");
     select.add("ts");
     select.add(quote(Point.HOST_TAG));
@@ -103,7 +104,9 @@ final class QuerySql {
         List.of(query.field()));
   }
 
-  /** Columns: ts, host, tags in schema order, all fields in schema order; bind {@code $1} = host. */
+  /**
+   * Columns: ts, host, tags in schema order, all fields in schema order; bind {@code $1} = host.
+   */
   static Statement latest(TableSchema schema) {
     StringJoiner select = new StringJoiner(", ");
     StringJoiner partition = new StringJoiner(", ");
@@ -137,11 +140,7 @@ final class QuerySql {
             schema.measurement() + " has no tag " + tag.getKey() + "; tags: " + schema.tags());
       }
       values.add(tag.getValue());
-      where
-          .append(" AND ")
-          .append(quote(tag.getKey()))
-          .append(" = $")
-          .append(values.size() + 2);
+      where.append(" AND ").append(quote(tag.getKey())).append(" = $").append(values.size() + 2);
     }
     return where.toString();
   }

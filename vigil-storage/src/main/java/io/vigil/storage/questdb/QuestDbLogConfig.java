@@ -29,7 +29,8 @@ final class QuestDbLogConfig {
   static void install(Path root) {
     try {
       Path conf = Files.createDirectories(root.resolve("conf"));
-      Files.writeString(conf.resolve(LogFactory.DEFAULT_CONFIG_NAME), LOG_CONF, StandardCharsets.UTF_8);
+      Files.writeString(
+          conf.resolve(LogFactory.DEFAULT_CONFIG_NAME), LOG_CONF, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write QuestDB log configuration under " + root, e);
     }

@@ -79,8 +79,10 @@ public final class QuestDbMetricStore implements MetricStore {
   private final ServerMain server;
   private final CairoEngine engine;
   private final SqlRunner sql;
+
   /** Published schemas, read by query threads; replaced (never mutated) by the writer. */
   private final Map<String, TableSchema> schemas = new ConcurrentHashMap<>();
+
   /** Writer thread only. */
   private final Map<String, TableAppender> appenders = new HashMap<>();
 
@@ -437,22 +439,31 @@ public final class QuestDbMetricStore implements MetricStore {
   /** Recreates rollup views that are missing or lack a field, e.g. after a crash mid-evolution. */
   private void repairViews(TableSchema schema) {
     for (Resolution resolution : List.of(Resolution.MINUTE, Resolution.HOUR)) {
-      TableToken view = engine.getTableTokenIfExists(SchemaSql.viewName(schema.measurement(), resolution));
+      TableToken view =
+          engine.getTableTokenIfExists(SchemaSql.viewName(schema.measurement(), resolution));
       boolean complete = view != null;
       if (view != null) {
         try (TableRecordMetadata metadata = engine.getSequencerMetadata(view)) {
           for (String field : schema.fields().keySet()) {
-            complete &= metadata.getColumnIndexQuiet(SchemaSql.aggregateColumn(field, "count")) >= 0;
+            complete &=
+                metadata.getColumnIndexQuiet(SchemaSql.aggregateColumn(field, "count")) >= 0;
           }
         }
       }
       if (!complete) {
-        LOG.warn("rollup view {} of {} is missing or incomplete; recreating it", resolution, schema.measurement());
+        LOG.warn(
+            "rollup view {} of {} is missing or incomplete; recreating it",
+            resolution,
+            schema.measurement());
         engine.awaitTable(
             schema.measurement(), DDL_APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         sql.execute(SchemaSql.dropView(schema.measurement(), resolution));
-        long ttl = resolution == Resolution.MINUTE ? settings.minuteRollupRetentionDays() : settings.hourRollupRetentionWeeks();
-        sql.execute(SchemaSql.createView(schema, resolution, ttl, settings.rollupRefreshInterval()));
+        long ttl =
+            resolution == Resolution.MINUTE
+                ? settings.minuteRollupRetentionDays()
+                : settings.hourRollupRetentionWeeks();
+        sql.execute(
+            SchemaSql.createView(schema, resolution, ttl, settings.rollupRefreshInterval()));
       }
     }
   }

@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param minuteRollupRetention TTL of the 1-minute rollup views (whole days)
  * @param hourRollupRetention TTL of the 1-hour rollup views (rounded up to whole weeks)
  * @param syncCommits {@code false}: a write is durable against a crash of the process once {@link
- *     QuestDbMetricStore#write} returns (data is in the OS page cache); {@code true}: each commit is
- *     also fsync'ed, so it survives power loss, at a large cost in ingest rate
+ *     QuestDbMetricStore#write} returns (data is in the OS page cache); {@code true}: each commit
+ *     is also fsync'ed, so it survives power loss, at a large cost in ingest rate
  * @param rollupRefreshInterval how often the rollup views catch up with new raw data; {@link
  *     Duration#ZERO} refreshes after every commit, which under a steady stream of small commits
  *     costs more CPU than the ingest itself (measured: ~50% of two cores at 200k samples/s)

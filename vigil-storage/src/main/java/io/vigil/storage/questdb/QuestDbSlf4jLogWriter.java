@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * land in Vigil's log instead of on stdout. QuestDB INFO and ADVISORY (chatty: every WAL apply,
  * every partition) become DEBUG, ERROR becomes WARN, CRITICAL becomes ERROR.
  *
- * <p>Public with this constructor because QuestDB's LogFactory instantiates writers named in
- * {@code log.conf} by reflection; see {@link QuestDbLogConfig}.
+ * <p>Public with this constructor because QuestDB's LogFactory instantiates writers named in {@code
+ * log.conf} by reflection; see {@link QuestDbLogConfig}.
  */
 public final class QuestDbSlf4jLogWriter extends SynchronizedJob implements Closeable, LogWriter {
 

@@ -29,8 +29,7 @@ final class RangeReader {
     sql.select(
         statement.sql(),
         binds ->
-            QuestDbMetricStore.bindWindow(
-                binds, query.from(), query.to(), statement.tagValues()),
+            QuestDbMetricStore.bindWindow(binds, query.from(), query.to(), statement.tagValues()),
         (record, metadata) -> {
           String[] key = new String[1 + tagCount];
           for (int t = 0; t <= tagCount; t++) {
@@ -47,7 +46,8 @@ final class RangeReader {
         });
     List<RangeResult.Series> result = new ArrayList<>(series.size());
     series.forEach(
-        (key, builder) -> result.add(builder.build(tags(schema, key), statement.fields(), valuesPerField)));
+        (key, builder) ->
+            result.add(builder.build(tags(schema, key), statement.fields(), valuesPerField)));
     return new RangeResult(resolution, result);
   }
 

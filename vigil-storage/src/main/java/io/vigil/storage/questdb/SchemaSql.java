@@ -57,8 +57,8 @@ final class SchemaSql {
   }
 
   /**
-   * One ALTER per new column (WAL tables take one structure change per statement), tags first,
-   * then the dedup key change. {@code IF NOT EXISTS} makes a retry after a partial failure safe.
+   * One ALTER per new column (WAL tables take one structure change per statement), tags first, then
+   * the dedup key change. {@code IF NOT EXISTS} makes a retry after a partial failure safe.
    */
   static List<String> addColumns(TableSchema before, TableSchema after) {
     List<String> statements = new ArrayList<>();
@@ -105,8 +105,8 @@ final class SchemaSql {
       }
     }
     String sampleBy = resolution == Resolution.MINUTE ? "1m" : "1h";
-    String partition = resolution == Resolution.MINUTE ? "DAY TTL " + ttl + " DAYS" : "WEEK TTL "
-        + ttl + " WEEKS";
+    String partition =
+        resolution == Resolution.MINUTE ? "DAY TTL " + ttl + " DAYS" : "WEEK TTL " + ttl + " WEEKS";
     String refresh =
         refreshEvery.isZero() ? "" : " REFRESH EVERY " + refreshEvery.toMinutes() + "m";
     return "CREATE MATERIALIZED VIEW IF NOT EXISTS "

@@ -39,8 +39,7 @@ final class TableAppender implements AutoCloseable {
           .forEach(
               (field, type) ->
                   fieldColumns.put(
-                      field,
-                      new Column(metadata.getColumnIndex(field), type == FieldType.FLOAT)));
+                      field, new Column(metadata.getColumnIndex(field), type == FieldType.FLOAT)));
     } catch (RuntimeException e) {
       writer.close();
       throw e;

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class QuestDbMetricStoreIT {
 
   /** A recent hour boundary: old enough for rollups to close, far younger than any TTL. */
-  private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+  private static final Instant T0 =
+      Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
 
   @TempDir Path dir;
   private QuestDbMetricStore store;
@@ -129,7 +130,8 @@ class QuestDbMetricStoreIT {
               assertThat(minutes.series())
                   .filteredOn(s -> s.tags().size() == 1)
                   .singleElement()
-                  .satisfies(s -> assertThat(s.fields().get("free_bytes").max()).containsExactly(5.0));
+                  .satisfies(
+                      s -> assertThat(s.fields().get("free_bytes").max()).containsExactly(5.0));
             });
   }
 
@@ -203,8 +205,7 @@ class QuestDbMetricStoreIT {
             cpu("web1", "cpu0", 10, 3, 3),
             cpu("web2", "total", 30, 4, 4)));
 
-    List<Point> latest =
-        await().until(() -> store.latest("web1", "cpu"), l -> l.size() == 2);
+    List<Point> latest = await().until(() -> store.latest("web1", "cpu"), l -> l.size() == 2);
 
     assertThat(latest)
         .containsExactlyInAnyOrder(cpu("web1", "total", 20, 2, 2), cpu("web1", "cpu0", 10, 3, 3));
@@ -221,7 +222,8 @@ class QuestDbMetricStoreIT {
             cpu("b", "total", 10, 60, 0),
             cpu("b", "total", 20, 70, 0),
             cpu("c", "cpu0", 0, 100, 0)));
-    await().until(() -> store.latest("b", "cpu").size() == 1 && store.latest("c", "cpu").size() == 1);
+    await()
+        .until(() -> store.latest("b", "cpu").size() == 1 && store.latest("c", "cpu").size() == 1);
 
     assertThat(top(Aggregation.MAX, 2))
         .containsExactly(new TopEntry("a", 90), new TopEntry("b", 70));
@@ -245,7 +247,8 @@ class QuestDbMetricStoreIT {
             b -> {},
             (r, m) ->
                 ttl.put(
-                    String.valueOf(r.getStrA(0)), r.getInt(1) + " " + String.valueOf(r.getStrA(2))));
+                    String.valueOf(r.getStrA(0)),
+                    r.getInt(1) + " " + String.valueOf(r.getStrA(2))));
     assertThat(ttl)
         .containsEntry("cpu", "30 DAY")
         .containsEntry("cpu_1m", "400 DAY")
@@ -277,8 +280,13 @@ class QuestDbMetricStoreIT {
         .untilAsserted(
             () ->
                 assertThat(
-                        store.range(rawQuery("cpu", Map.of("host", "web1"))).series().get(0)
-                            .fields().get("user_pct").avg())
+                        store
+                            .range(rawQuery("cpu", Map.of("host", "web1")))
+                            .series()
+                            .get(0)
+                            .fields()
+                            .get("user_pct")
+                            .avg())
                     .containsExactly(12.5));
     // the cached schema lets the hot path append without DDL
     store.write(List.of(cpu("web1", "total", 10, 13.5, 1)));
@@ -303,7 +311,8 @@ class QuestDbMetricStoreIT {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("cpu has no tag rack");
     assertThatThrownBy(
-            () -> store.write(List.of(point("cpu", Map.of("cpu", "x"), Map.of("user_pct", 1.0), 0))))
+            () ->
+                store.write(List.of(point("cpu", Map.of("cpu", "x"), Map.of("user_pct", 1.0), 0))))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("without host");
     assertThatThrownBy(
@@ -313,7 +322,10 @@ class QuestDbMetricStoreIT {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("reserved for rollup");
     assertThatThrownBy(
-            () -> store.write(List.of(point("cpu", Map.of("host", "h", "user_pct", "x"), Map.of("v", 1.0), 0))))
+            () ->
+                store.write(
+                    List.of(
+                        point("cpu", Map.of("host", "h", "user_pct", "x"), Map.of("v", 1.0), 0))))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("user_pct is a field, not a tag");
   }
@@ -329,7 +341,8 @@ class QuestDbMetricStoreIT {
     await()
         .untilAsserted(
             () ->
-                assertThat(store.range(rawQuery("net", Map.of("host", "h1", "iface", nasty))).series())
+                assertThat(
+                        store.range(rawQuery("net", Map.of("host", "h1", "iface", nasty))).series())
                     .singleElement()
                     .satisfies(s -> assertThat(s.tags()).containsEntry("iface", nasty)));
   }
@@ -341,7 +354,8 @@ class QuestDbMetricStoreIT {
   }
 
   private static RangeQuery rawQuery(String measurement, Map<String, String> tags) {
-    return new RangeQuery(measurement, tags, List.of(), T0, T0.plus(1, ChronoUnit.HOURS), Resolution.RAW);
+    return new RangeQuery(
+        measurement, tags, List.of(), T0, T0.plus(1, ChronoUnit.HOURS), Resolution.RAW);
   }
 
   private static RangeQuery rollupQuery(String measurement, Resolution resolution) {

@@ -52,7 +52,8 @@ class SchemaAndQuerySqlTest {
   void growingASchemaAddsOneColumnPerStatementAndExtendsTheDedupKey() {
     TableSchema grown =
         cpu.extendedBy(
-            List.of(new Point("cpu", Map.of("host", "h", "core", "0"), Map.of("idle_pct", 1.0), 1)));
+            List.of(
+                new Point("cpu", Map.of("host", "h", "core", "0"), Map.of("idle_pct", 1.0), 1)));
 
     assertThat(grown.tags()).containsExactly("cpu", "core");
     assertThat(SchemaSql.addColumns(cpu, grown))
@@ -60,7 +61,9 @@ class SchemaAndQuerySqlTest {
             "ALTER TABLE \"cpu\" ADD COLUMN IF NOT EXISTS \"core\" SYMBOL",
             "ALTER TABLE \"cpu\" ADD COLUMN IF NOT EXISTS \"idle_pct\" FLOAT",
             "ALTER TABLE \"cpu\" DEDUP ENABLE UPSERT KEYS(ts, \"host\", \"cpu\", \"core\")");
-    assertThat(cpu.extendedBy(List.of(new Point("cpu", Map.of("host", "x"), Map.of("user_pct", 1.0), 1))))
+    assertThat(
+            cpu.extendedBy(
+                List.of(new Point("cpu", Map.of("host", "x"), Map.of("user_pct", 1.0), 1))))
         .isSameAs(cpu);
   }
 
@@ -68,9 +71,12 @@ class SchemaAndQuerySqlTest {
   void rollupViewsAggregateEveryFieldWithTheirOwnPartitionAndTtl() {
     String minute = SchemaSql.createView(cpu, Resolution.MINUTE, 400, Duration.ZERO);
     assertThat(minute)
-        .startsWith("CREATE MATERIALIZED VIEW IF NOT EXISTS \"cpu_1m\" AS (SELECT ts, \"host\", \"cpu\", ")
+        .startsWith(
+            "CREATE MATERIALIZED VIEW IF NOT EXISTS \"cpu_1m\" AS (SELECT ts, \"host\", \"cpu\", ")
         .contains("min(\"user_pct\") \"user_pct__min\"", "avg(\"user_pct\") \"user_pct__avg\"")
-        .contains("max(\"ctx_switches\") \"ctx_switches__max\"", "count(\"ctx_switches\") \"ctx_switches__count\"")
+        .contains(
+            "max(\"ctx_switches\") \"ctx_switches__max\"",
+            "count(\"ctx_switches\") \"ctx_switches__count\"")
         .endsWith("FROM \"cpu\" SAMPLE BY 1m) PARTITION BY DAY TTL 400 DAYS");
     assertThat(SchemaSql.createView(cpu, Resolution.HOUR, 261, Duration.ZERO))
         .contains("\"cpu_1h\"")
@@ -80,7 +86,8 @@ class SchemaAndQuerySqlTest {
   @Test
   void rollupViewsCanRefreshOnATimer() {
     assertThat(SchemaSql.createView(cpu, Resolution.MINUTE, 400, Duration.ofMinutes(1)))
-        .startsWith("CREATE MATERIALIZED VIEW IF NOT EXISTS \"cpu_1m\" REFRESH EVERY 1m AS (SELECT");
+        .startsWith(
+            "CREATE MATERIALIZED VIEW IF NOT EXISTS \"cpu_1m\" REFRESH EVERY 1m AS (SELECT");
   }
 
   @Test
@@ -91,10 +98,14 @@ class SchemaAndQuerySqlTest {
     assertThatThrownBy(
             () ->
                 cpu.extendedBy(
-                    List.of(new Point("cpu", Map.of("host", "h", "user_pct", "x"), Map.of("v", 1.0), 1))))
+                    List.of(
+                        new Point(
+                            "cpu", Map.of("host", "h", "user_pct", "x"), Map.of("v", 1.0), 1))))
         .hasMessageContaining("user_pct is a field, not a tag");
     assertThatThrownBy(
-            () -> cpu.extendedBy(List.of(new Point("cpu", Map.of("host", "h"), Map.of("a__max", 1.0), 1))))
+            () ->
+                cpu.extendedBy(
+                    List.of(new Point("cpu", Map.of("host", "h"), Map.of("a__max", 1.0), 1))))
         .hasMessageContaining("reserved for rollup columns");
     assertThatThrownBy(() -> SchemaSql.quote("x\"; DROP TABLE cpu; --"))
         .isInstanceOf(InvalidInputException.class);
@@ -171,7 +182,10 @@ class SchemaAndQuerySqlTest {
         .hasMessageContaining("whole minutes");
     assertThat(QuestDbSettings.defaults(java.nio.file.Path.of("x")).hourRollupRetentionWeeks())
         .isEqualTo(261);
-    assertThatThrownBy(() -> QuestDbSettings.defaults(java.nio.file.Path.of("x")).withRawRetention(Duration.ofHours(1)))
+    assertThatThrownBy(
+            () ->
+                QuestDbSettings.defaults(java.nio.file.Path.of("x"))
+                    .withRawRetention(Duration.ofHours(1)))
         .hasMessageContaining("at least one day");
   }
 }
