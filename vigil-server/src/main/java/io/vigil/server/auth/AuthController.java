@@ -86,7 +86,9 @@ class AuthController {
         authentication.getName(),
         authentication.getAuthorities().stream()
             .map(GrantedAuthority::getAuthority)
-            .map(a -> a.replaceFirst("^ROLE_", ""))
+            // Spring Security also records how the user authenticated (e.g. FACTOR_PASSWORD).
+            .filter(authority -> authority.startsWith("ROLE_"))
+            .map(authority -> authority.substring("ROLE_".length()))
             .toList());
   }
 }
