@@ -16,7 +16,6 @@ import io.vigil.agent.transport.ServerChannel;
 import io.vigil.model.Inventory;
 import io.vigil.model.Point;
 import java.io.IOException;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +36,10 @@ public final class Agent {
     SystemInfo systemInfo = new SystemInfo();
     InventoryCollector inventory = new InventoryCollector(systemInfo, version());
     EnrolmentIdentity identity =
-        new EnrolmentIdentity(options.enrolmentToken(), inventory.hostname(), MachineId.resolve(state));
+        new EnrolmentIdentity(
+            options.enrolmentToken(), inventory.hostname(), MachineId.resolve(state));
     CollectionLoop[] loopRef = new CollectionLoop[1];
-    CentralConfig config =
-        new CentralConfig(state.configFile(), c -> loopRef[0].applyConfig(c));
+    CentralConfig config = new CentralConfig(state.configFile(), c -> loopRef[0].applyConfig(c));
     for (URI server : options.servers()) {
       ServerChannel channel =
           new ServerChannel(
@@ -105,7 +104,9 @@ public final class Agent {
   /** Runs on the calling thread until {@link #stop()}. */
   public void run() {
     channels.forEach(ServerChannel::start);
-    LOG.info("vigil-agent {} collecting for {}", version(),
+    LOG.info(
+        "vigil-agent {} collecting for {}",
+        version(),
         channels.stream().map(ServerChannel::server).toList());
     loop.run();
   }
@@ -126,5 +127,4 @@ public final class Agent {
     String v = Agent.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
   }
-
 }

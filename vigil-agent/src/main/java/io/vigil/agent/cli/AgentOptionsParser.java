@@ -18,8 +18,8 @@ import java.util.Set;
 /**
  * Parses {@code --option value} arguments and an optional {@code --config FILE} properties file
  * with the same keys (without the dashes; {@code server} may list URLs separated by commas).
- * Command line values win over the file. Unknown options fail fast, so a typo never silently
- * falls back to a default.
+ * Command line values win over the file. Unknown options fail fast, so a typo never silently falls
+ * back to a default.
  */
 public final class AgentOptionsParser {
 

@@ -9,15 +9,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The agent's one collection thread: runs the items that are due, accumulates their points and
- * hands them on as a batch every push period (or earlier when many points accumulated). One
- * thread keeps the collectors free of locking and the footprint small.
+ * hands them on as a batch every push period (or earlier when many points accumulated). One thread
+ * keeps the collectors free of locking and the footprint small.
  */
 public final class CollectionLoop implements Runnable {
 
@@ -68,8 +67,10 @@ public final class CollectionLoop implements Runnable {
   public void applyConfig(AgentConfig config) {
     synchronized (lock) {
       for (String unknown : schedule.apply(config, System.currentTimeMillis())) {
-        LOG.warn("config version {} names item '{}' this agent does not know; ignored",
-            config.version(), unknown);
+        LOG.warn(
+            "config version {} names item '{}' this agent does not know; ignored",
+            config.version(),
+            unknown);
       }
       lock.notifyAll();
     }

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Per-second rates of monotonically increasing counters, per key (interface, device, pid), over
- * the real elapsed time between two samples rather than the nominal interval, so a late
- * collection does not inflate the rate.
+ * Per-second rates of monotonically increasing counters, per key (interface, device, pid), over the
+ * real elapsed time between two samples rather than the nominal interval, so a late collection does
+ * not inflate the rate.
  *
  * @param <K> what identifies a set of counters
  */
@@ -18,8 +18,8 @@ public final class CounterRates<K> {
   private final Map<K, Sample> previous = new HashMap<>();
 
   /**
-   * Records the counters and returns their rates since the previous sample of the same key: null
-   * on the first sample; an element is NaN when its counter went backwards (reset or wrap).
+   * Records the counters and returns their rates since the previous sample of the same key: null on
+   * the first sample; an element is NaN when its counter went backwards (reset or wrap).
    */
   public double[] update(K key, long nanoTime, long... counters) {
     Sample before = previous.put(key, new Sample(nanoTime, counters));

@@ -7,16 +7,32 @@ import java.util.Map;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.CentralProcessor.TickType;
 
-/** {@code cpu{cpu=total|0..N-1}}: share of time per CPU state since the previous collection. */
+/**
+ * {@code cpu{cpu=total|0..N-1}}: share of time per CPU state since the previous collection. On
+ * Linux the ticks come from one read of {@code /proc/stat} ({@link ProcStat}); OSHI otherwise.
+ */
 public final class CpuCollector implements Collector {
 
   private final CentralProcessor processor;
+  private final ProcStat direct;
+  private final int logicalCount;
+  private static final int TICK_TYPES = TickType.values().length;
+
+  /** Whether the previous ticks came from /proc/stat (raw ticks) or OSHI (milliseconds). */
+  private boolean previousDirect;
+
   private long[] previousTotal;
   private long[][] previousCores;
   private String[] coreNames = new String[0];
 
   public CpuCollector(CentralProcessor processor) {
+    this(processor, ProcStat.supported() ? new ProcStat(ProcStat.PATH) : null);
+  }
+
+  CpuCollector(CentralProcessor processor, ProcStat direct) {
     this.processor = processor;
+    this.direct = direct;
+    this.logicalCount = processor.getLogicalProcessorCount();
   }
 
   @Override
@@ -26,8 +42,24 @@ public final class CpuCollector implements Collector {
 
   @Override
   public void collect(long timestampMillis, long nanoTime, List<Point> out) {
-    long[] total = processor.getSystemCpuLoadTicks();
-    long[][] cores = processor.getProcessorCpuLoadTicks();
+    long[] total = null;
+    long[][] cores = null;
+    if (direct != null) {
+      total = new long[TICK_TYPES];
+      cores = new long[logicalCount][TICK_TYPES];
+      if (!direct.read(total, cores)) {
+        total = null;
+      }
+    }
+    boolean isDirect = total != null;
+    if (!isDirect) {
+      total = processor.getSystemCpuLoadTicks();
+      cores = processor.getProcessorCpuLoadTicks();
+    }
+    if (previousTotal != null && previousDirect != isDirect) {
+      previousTotal = null; // ticks and milliseconds do not subtract: start over
+    }
+    previousDirect = isDirect;
     if (previousTotal != null) {
       add(out, "total", previousTotal, total, timestampMillis);
       if (previousCores != null && previousCores.length == cores.length) {

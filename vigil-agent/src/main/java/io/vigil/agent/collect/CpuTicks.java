@@ -32,7 +32,6 @@ public final class CpuTicks {
 
   /** Busy share: everything but idle and iowait (iowait is an idle CPU waiting for a disk). */
   public static double used(double[] pct) {
-    return Math.max(
-        0.0, 100.0 - pct[TickType.IDLE.getIndex()] - pct[TickType.IOWAIT.getIndex()]);
+    return Math.max(0.0, 100.0 - pct[TickType.IDLE.getIndex()] - pct[TickType.IOWAIT.getIndex()]);
   }
 }

@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 import oshi.hardware.HWDiskStore;
 
 /**
- * {@code disk{device}}: I/O rates per whole disk. The OSHI disk objects are kept and refreshed
- * with {@code updateAttributes()} instead of being re-enumerated every time; the list is rebuilt
- * every few minutes to notice hot-plugged disks.
+ * {@code disk{device}}: I/O rates per whole disk. OSHI lists the disks every few minutes (to notice
+ * hot-plugged ones); in between, on Linux, the counters of all of them come from one read of {@code
+ * /proc/diskstats} ({@link DiskStats}). Elsewhere, or for a disk that file does not show, the kept
+ * OSHI objects are refreshed with {@code updateAttributes()}.
  */
 public final class DiskCollector implements Collector {
 
@@ -23,12 +24,25 @@ public final class DiskCollector implements Collector {
   private static final long REDISCOVER_NANOS = 300_000_000_000L;
 
   private final Supplier<List<HWDiskStore>> discover;
+  private final DiskStats direct;
   private final CounterRates<String> rates = new CounterRates<>();
   private List<HWDiskStore> disks;
+
+  /** Per kept disk: its kernel name (as diskstats prints it), and the tag value. */
+  private byte[][] kernelNames = new byte[0][];
+
+  private String[] tags = new String[0];
+  private long[] values = new long[0];
+  private boolean[] found = new boolean[0];
   private long discoveredAt;
 
   public DiskCollector(Supplier<List<HWDiskStore>> discover) {
+    this(discover, DiskStats.supported() ? new DiskStats(DiskStats.PATH) : null);
+  }
+
+  DiskCollector(Supplier<List<HWDiskStore>> discover, DiskStats direct) {
     this.discover = discover;
+    this.direct = direct;
   }
 
   @Override
@@ -47,20 +61,47 @@ public final class DiskCollector implements Collector {
       discoveredAt = nanoTime;
       fresh = true;
       rates.retainOnly(names());
+      int n = disks.size();
+      kernelNames = new byte[n][];
+      tags = new String[n];
+      for (int i = 0; i < n; i++) {
+        String kernelName = deviceName(disks.get(i).getName());
+        kernelNames[i] = kernelName.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        tags[i] = TagValues.clean(kernelName, "?");
+      }
+      values = new long[n * DiskStats.COUNT];
+      found = new boolean[n];
     }
-    for (HWDiskStore disk : disks) {
-      if (!fresh) {
-        disk.updateAttributes();
+    boolean read = direct != null && direct.read(kernelNames, values, found);
+    for (int i = 0; i < disks.size(); i++) {
+      HWDiskStore disk = disks.get(i);
+      long readBytes;
+      long writeBytes;
+      long reads;
+      long writes;
+      long busyMillis;
+      long queue;
+      if (read && found[i]) {
+        int at = i * DiskStats.COUNT;
+        readBytes = values[at + DiskStats.READ_BYTES];
+        writeBytes = values[at + DiskStats.WRITE_BYTES];
+        reads = values[at + DiskStats.READS];
+        writes = values[at + DiskStats.WRITES];
+        busyMillis = values[at + DiskStats.IO_TICKS];
+        queue = values[at + DiskStats.IN_FLIGHT];
+      } else {
+        if (!fresh) {
+          disk.updateAttributes();
+        }
+        readBytes = disk.getReadBytes();
+        writeBytes = disk.getWriteBytes();
+        reads = disk.getReads();
+        writes = disk.getWrites();
+        busyMillis = disk.getTransferTime();
+        queue = disk.getCurrentQueueLength();
       }
       double[] r =
-          rates.update(
-              disk.getName(),
-              nanoTime,
-              disk.getReadBytes(),
-              disk.getWriteBytes(),
-              disk.getReads(),
-              disk.getWrites(),
-              disk.getTransferTime());
+          rates.update(disk.getName(), nanoTime, readBytes, writeBytes, reads, writes, busyMillis);
       if (r == null || Double.isNaN(r[0] + r[1] + r[2] + r[3] + r[4])) {
         continue;
       }
@@ -71,11 +112,8 @@ public final class DiskCollector implements Collector {
       fields.put("write_ops_ps", r[3]);
       // transfer time is milliseconds busy; per second of wall time that is a share of 1000 ms.
       fields.put("busy_pct", Math.min(100.0, r[4] / 10.0));
-      fields.put("queue_length", (double) disk.getCurrentQueueLength());
-      out.add(
-          new Point(
-              "disk", Map.of("device", TagValues.clean(deviceName(disk.getName()), "?")), fields,
-              timestampMillis));
+      fields.put("queue_length", (double) queue);
+      out.add(new Point("disk", Map.of("device", tags[i]), fields, timestampMillis));
     }
   }
 

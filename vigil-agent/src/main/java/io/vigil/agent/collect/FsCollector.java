@@ -14,8 +14,8 @@ import oshi.software.os.OSFileStore;
 
 /**
  * {@code fs{mount,device,fstype}}: space and inodes of real file systems. Pseudo and memory file
- * systems are skipped; a device mounted several times (bind mounts, container overlays) is
- * reported once, at its shortest mount path, so disk usage is not counted twice.
+ * systems are skipped; a device mounted several times (bind mounts, container overlays) is reported
+ * once, at its shortest mount path, so disk usage is not counted twice.
  *
  * <p>On 64-bit Linux the selection is made by OSHI only when {@code /proc/self/mounts} changed
  * (OSHI's listing runs {@code lsblk} for labels, resolves /dev/disk symlinks and calls statvfs
@@ -25,10 +25,34 @@ public final class FsCollector implements Collector {
 
   static final Set<String> PSEUDO_TYPES =
       Set.of(
-          "proc", "sysfs", "tmpfs", "devtmpfs", "devpts", "cgroup", "cgroup2", "squashfs",
-          "autofs", "mqueue", "debugfs", "tracefs", "securityfs", "pstore", "bpf", "configfs",
-          "fusectl", "hugetlbfs", "nsfs", "ramfs", "binfmt_misc", "rpc_pipefs", "efivarfs",
-          "fuse.lxcfs", "selinuxfs", "nfsd", "fuse.gvfsd-fuse", "fuse.portal");
+          "proc",
+          "sysfs",
+          "tmpfs",
+          "devtmpfs",
+          "devpts",
+          "cgroup",
+          "cgroup2",
+          "squashfs",
+          "autofs",
+          "mqueue",
+          "debugfs",
+          "tracefs",
+          "securityfs",
+          "pstore",
+          "bpf",
+          "configfs",
+          "fusectl",
+          "hugetlbfs",
+          "nsfs",
+          "ramfs",
+          "binfmt_misc",
+          "rpc_pipefs",
+          "efivarfs",
+          "fuse.lxcfs",
+          "selinuxfs",
+          "nfsd",
+          "fuse.gvfsd-fuse",
+          "fuse.portal");
 
   private static final String MOUNTS = "/proc/self/mounts";
 
@@ -76,9 +100,15 @@ public final class FsCollector implements Collector {
       OSFileStore store = entry.getValue();
       out.add(
           point(
-              entry.getKey(), store.getMount(), store.getType(), store.getTotalSpace(),
-              store.getFreeSpace(), store.getUsableSpace(), store.getTotalInodes(),
-              store.getFreeInodes(), timestampMillis));
+              entry.getKey(),
+              store.getMount(),
+              store.getType(),
+              store.getTotalSpace(),
+              store.getFreeSpace(),
+              store.getUsableSpace(),
+              store.getTotalInodes(),
+              store.getFreeInodes(),
+              timestampMillis));
     }
   }
 

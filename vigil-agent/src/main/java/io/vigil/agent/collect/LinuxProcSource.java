@@ -14,16 +14,20 @@ import java.util.Map;
 
 /**
  * Reads {@code /proc/PID/stat} and {@code /proc/PID/io} directly into one reused buffer. This is
- * the agent's most expensive collection (every process, every 10 s); OSHI reads about six files
- * per process and parses them into maps, which cost ~3x the CPU here. The user name is looked up
- * only for the processes that make a top list.
+ * the agent's most expensive collection (every process, every 10 s); OSHI reads about six files per
+ * process and parses them into maps, which cost ~3x the CPU here. The user name is looked up only
+ * for the processes that make a top list.
  */
 final class LinuxProcSource implements ProcSource {
 
   /** USER_HZ: the unit of CPU times in /proc/PID/stat, 100 on every Linux ABI. */
   private static final long MILLIS_PER_TICK = 10;
 
+  /** Bytes after '(' within which the ')' closing comm is looked for first. */
+  private static final int COMM_WINDOW = 80;
+
   private final File proc;
+  private final ProcListing listing;
   private final long pageSize;
   private static final byte[] READ_BYTES = bytes("\nread_bytes: ");
   private static final byte[] WRITE_BYTES = bytes("\nwrite_bytes: ");
@@ -32,11 +36,18 @@ final class LinuxProcSource implements ProcSource {
   private final byte[] buffer = new byte[4096];
   private final Map<Integer, String> users = new HashMap<>();
   private long passwdModified = -1;
+
   /** /etc/passwd is checked for changes once per snapshot, not once per reported process. */
   private boolean passwdChecked;
 
   LinuxProcSource(File proc, long pageSize) {
-    this.proc = proc;
+    this(new ProcListing(proc), pageSize);
+  }
+
+  /** With the /proc listing shared with the {@code system} item. */
+  LinuxProcSource(ProcListing listing, long pageSize) {
+    this.proc = listing.directory();
+    this.listing = listing;
     this.pageSize = pageSize;
   }
 
@@ -47,7 +58,7 @@ final class LinuxProcSource implements ProcSource {
   @Override
   public List<Snapshot> snapshot() {
     passwdChecked = false;
-    String[] entries = proc.list();
+    String[] entries = listing.entries();
     List<Snapshot> out = new ArrayList<>(entries == null ? 0 : entries.length);
     if (entries == null) {
       return out;
@@ -75,16 +86,22 @@ final class LinuxProcSource implements ProcSource {
 
   /** Parses one stat line; {@code io} is {read_bytes, write_bytes}. Null when malformed. */
   static Snapshot parseStat(byte[] b, int n, long pageSize, long[] io) {
-    int open = -1;
-    int close = -1;
-    for (int i = 0; i < n; i++) {
-      if (b[i] == '(' && open < 0) {
-        open = i;
-      } else if (b[i] == ')') {
-        close = i; // the last ')' ends comm, which may itself contain parentheses
-      }
+    int open = 0;
+    while (open < n && b[open] != '(') {
+      open++;
     }
-    if (open < 0 || close < open) {
+    if (open >= n) {
+      return null;
+    }
+    // The last ')' ends comm, which may itself contain parentheses; nothing after comm does. comm
+    // is at most 63 bytes (kernel workers), so look back from just past that, not from the end of
+    // the ~300-byte line (a byte loop costs in the interpreter); a candidate not followed by the
+    // one-letter state is checked by scanning the whole line.
+    int close = lastClose(b, Math.min(n, open + COMM_WINDOW), open);
+    if (close < 0 || close + 3 >= n || b[close + 1] != ' ' || b[close + 3] != ' ') {
+      close = lastClose(b, n, open); // not followed by " S ": scan the whole line
+    }
+    if (close < 0) {
       return null;
     }
     int pid = (int) number(b, 0, open - 1);
@@ -117,8 +134,22 @@ final class LinuxProcSource implements ProcSource {
       return null;
     }
     return new Snapshot(
-        pid, start, name, (utime + stime) * MILLIS_PER_TICK, Math.max(0, rss) * pageSize, io[0],
+        pid,
+        start,
+        name,
+        (utime + stime) * MILLIS_PER_TICK,
+        Math.max(0, rss) * pageSize,
+        io[0],
         io[1]);
+  }
+
+  private static int lastClose(byte[] b, int end, int open) {
+    for (int i = end - 1; i > open; i--) {
+      if (b[i] == ')') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** read_bytes and write_bytes (storage I/O), zero when not readable (other users' processes). */

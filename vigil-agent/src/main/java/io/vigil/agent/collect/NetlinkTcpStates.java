@@ -10,10 +10,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Counts TCP sockets per state over {@code NETLINK_SOCK_DIAG}, as {@code ss} does. Reading
- * {@code /proc/net/tcp{,6}} makes the kernel walk its whole established hash table and format a
- * text line per socket (~9 ms per collection on a host with a 256k-bucket table and a handful of
- * sockets); the netlink dump returns one small binary record per socket instead.
+ * Counts TCP sockets per state over {@code NETLINK_SOCK_DIAG}, as {@code ss} does. Reading {@code
+ * /proc/net/tcp{,6}} makes the kernel walk its whole established hash table and format a text line
+ * per socket (~9 ms per collection on a host with a 256k-bucket table and a handful of sockets);
+ * the netlink dump returns one small binary record per socket instead.
  *
  * <p>One netlink socket is opened on first use and kept for the agent's lifetime; it is closed and
  * reopened after an error. Only the collection thread uses an instance.
@@ -36,6 +36,7 @@ class NetlinkTcpStates implements AutoCloseable {
   static final int SOCK_DIAG_BY_FAMILY = 20;
   private static final int NLM_F_REQUEST = 0x1;
   private static final int NLM_F_DUMP = 0x300;
+
   /** nlmsghdr + inet_diag_req_v2 (family, protocol, ext, pad, states, 48-byte inet_diag_sockid). */
   static final int REQUEST_LENGTH = NLMSG_HDRLEN + 56;
 

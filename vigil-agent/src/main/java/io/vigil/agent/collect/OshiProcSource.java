@@ -25,8 +25,13 @@ final class OshiProcSource implements ProcSource {
     for (OSProcess p : processes) {
       out.add(
           new Snapshot(
-              p.getProcessID(), p.getStartTime(), p.getName(), p.getKernelTime() + p.getUserTime(),
-              p.getResidentMemory(), p.getBytesRead(), p.getBytesWritten()));
+              p.getProcessID(),
+              p.getStartTime(),
+              p.getName(),
+              p.getKernelTime() + p.getUserTime(),
+              p.getResidentMemory(),
+              p.getBytesRead(),
+              p.getBytesWritten()));
     }
     return out;
   }

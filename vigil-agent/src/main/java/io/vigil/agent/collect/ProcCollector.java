@@ -19,8 +19,8 @@ public final class ProcCollector implements Collector {
   static final int TOP = 10;
 
   /**
-   * pid plus start time: a recycled pid must not inherit another process's counters. A class, not
-   * a record: a record's equals/hashCode go through invokedynamic method handles, which cost
+   * pid plus start time: a recycled pid must not inherit another process's counters. A class, not a
+   * record: a record's equals/hashCode go through invokedynamic method handles, which cost
    * microseconds per call in the interpreter the agent runs in, and there are several per process.
    */
   static final class ProcKey {
@@ -52,9 +52,16 @@ public final class ProcCollector implements Collector {
 
   public ProcCollector(OperatingSystem os, long pageSize) {
     this(
-        LinuxProcSource.available()
-            ? new LinuxProcSource(new java.io.File("/proc"), pageSize)
-            : new OshiProcSource(os));
+        os,
+        pageSize,
+        LinuxProcSource.available() ? new ProcListing(new java.io.File("/proc")) : null);
+  }
+
+  /**
+   * @param listing the /proc listing shared with the {@code system} item; null off Linux
+   */
+  ProcCollector(OperatingSystem os, long pageSize, ProcListing listing) {
+    this(listing != null ? new LinuxProcSource(listing, pageSize) : new OshiProcSource(os));
   }
 
   ProcCollector(ProcSource source) {
@@ -76,7 +83,10 @@ public final class ProcCollector implements Collector {
       live.add(key);
       double[] r =
           rates.update(
-              key, nanoTime, p.cpuMillis(), Math.max(0, p.readBytes()),
+              key,
+              nanoTime,
+              p.cpuMillis(),
+              Math.max(0, p.readBytes()),
               Math.max(0, p.writeBytes()));
       if (r == null) {
         continue;
@@ -84,7 +94,7 @@ public final class ProcCollector implements Collector {
       samples.add(
           new Sample(
               p.pid(),
-              TagValues.clean(p.name(), "?"),
+              p.name(), // cleaned for the tag only if it makes a top list
               // CPU milliseconds per second / 10 = percent of one core, as top(1) shows it.
               zeroIfNaN(r[0]) / 10.0,
               Math.max(0, p.rssBytes()),
@@ -98,8 +108,8 @@ public final class ProcCollector implements Collector {
   }
 
   /**
-   * The first {@link #TOP} samples by CPU (or resident memory) descending, then pid ascending:
-   * a bounded insertion instead of sorting every process with comparator lambdas.
+   * The first {@link #TOP} samples by CPU (or resident memory) descending, then pid ascending: a
+   * bounded insertion instead of sorting every process with comparator lambdas.
    */
   static Sample[] top(List<Sample> samples, boolean byCpu) {
     Sample[] best = new Sample[Math.min(TOP, samples.size())];
@@ -125,18 +135,12 @@ public final class ProcCollector implements Collector {
   /** Whether {@code a} ranks before {@code b}. */
   private static boolean before(Sample a, Sample b, boolean byCpu) {
     int c =
-        byCpu
-            ? Double.compare(b.cpuPct(), a.cpuPct())
-            : Long.compare(b.rssBytes(), a.rssBytes());
+        byCpu ? Double.compare(b.cpuPct(), a.cpuPct()) : Long.compare(b.rssBytes(), a.rssBytes());
     return c < 0 || (c == 0 && a.pid() < b.pid());
   }
 
   private void rank(
-      String by,
-      Sample[] sorted,
-      long ts,
-      Map<Integer, String> users,
-      List<Point> out) {
+      String by, Sample[] sorted, long ts, Map<Integer, String> users, List<Point> out) {
     for (int i = 0; i < sorted.length; i++) {
       Sample s = sorted[i];
       Map<String, Double> fields = new HashMap<>(8);
@@ -151,10 +155,8 @@ public final class ProcCollector implements Collector {
               Map.of(
                   "by", by,
                   "pid", Integer.toString(s.pid()),
-                  "name", s.name(),
-                  "user",
-                      TagValues.clean(
-                          users.computeIfAbsent(s.pid(), source::user), "unknown")),
+                  "name", TagValues.clean(s.name(), "?"),
+                  "user", TagValues.clean(users.computeIfAbsent(s.pid(), source::user), "unknown")),
               fields,
               ts));
     }

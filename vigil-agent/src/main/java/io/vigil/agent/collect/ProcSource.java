@@ -12,7 +12,12 @@ interface ProcSource {
    * @param cpuMillis user + system CPU time so far
    */
   record Snapshot(
-      int pid, long startTime, String name, long cpuMillis, long rssBytes, long readBytes,
+      int pid,
+      long startTime,
+      String name,
+      long cpuMillis,
+      long rssBytes,
+      long readBytes,
       long writeBytes) {}
 
   List<Snapshot> snapshot();

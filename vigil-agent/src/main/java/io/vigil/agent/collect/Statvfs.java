@@ -16,6 +16,7 @@ final class Statvfs {
 
   /** f_blocks .. f_ffree of struct statvfs on LP64 Linux. */
   private static final int F_FRSIZE = 8;
+
   private static final int F_BLOCKS = 16;
   private static final int F_BFREE = 24;
   private static final int F_BAVAIL = 32;

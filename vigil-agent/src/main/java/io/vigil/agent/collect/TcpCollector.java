@@ -16,8 +16,8 @@ import oshi.software.os.InternetProtocolStats;
 import oshi.software.os.InternetProtocolStats.IPConnection;
 
 /**
- * {@code tcp}: connection counts per state, IPv4 and IPv6 together. On Linux the counts come from
- * a netlink sock_diag dump ({@link NetlinkTcpStates}); when netlink is not available (refused by a
+ * {@code tcp}: connection counts per state, IPv4 and IPv6 together. On Linux the counts come from a
+ * netlink sock_diag dump ({@link NetlinkTcpStates}); when netlink is not available (refused by a
  * sandbox, no sock_diag in the kernel) the kernel tables in /proc are parsed; elsewhere OSHI's
  * connection list is used.
  */
@@ -81,7 +81,8 @@ public final class TcpCollector implements Collector {
       return counts;
     } catch (IOException e) {
       if (++netlinkFailures >= NETLINK_MAX_FAILURES) {
-        LOG.info("TCP states: netlink sock_diag unavailable ({}); reading /proc/net/tcp instead",
+        LOG.info(
+            "TCP states: netlink sock_diag unavailable ({}); reading /proc/net/tcp instead",
             e.getMessage());
         netlink.close();
         netlink = null;

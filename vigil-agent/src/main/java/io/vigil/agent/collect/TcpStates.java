@@ -5,8 +5,8 @@ import java.io.IOException;
 
 /**
  * Counts TCP sockets per state from the Linux {@code /proc/net/tcp} format: the fourth column
- * ({@code st}) is the state in hex. Reading the table ourselves avoids building one OSHI
- * connection object per socket, which matters on hosts with many connections.
+ * ({@code st}) is the state in hex. Reading the table ourselves avoids building one OSHI connection
+ * object per socket, which matters on hosts with many connections.
  */
 public final class TcpStates {
 

@@ -49,7 +49,8 @@ public final class CentralConfig {
       LOG.info("using the config version {} kept from the last run", config.version());
       return config;
     } catch (IOException | InvalidInputException e) {
-      LOG.warn("ignoring unreadable {} ({}); using defaults until a server answers", file, e.toString());
+      LOG.warn(
+          "ignoring unreadable {} ({}); using defaults until a server answers", file, e.toString());
       return null;
     }
   }
@@ -81,9 +82,11 @@ public final class CentralConfig {
       try {
         AtomicFiles.write(file, AgentWire.config(fetched));
       } catch (IOException e) {
-        LOG.warn("could not persist config version {} to {}: {}", fetched.version(), file, e.toString());
+        LOG.warn(
+            "could not persist config version {} to {}: {}", fetched.version(), file, e.toString());
       }
-      LOG.info("config version {} received from {}: {}", fetched.version(), server, fetched.items());
+      LOG.info(
+          "config version {} received from {}: {}", fetched.version(), server, fetched.items());
     }
     listener.accept(fetched);
   }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * When each item is due next. Pure bookkeeping over a millisecond clock supplied by the caller,
- * so it is tested without waiting. Not thread-safe; the collection loop guards it.
+ * When each item is due next. Pure bookkeeping over a millisecond clock supplied by the caller, so
+ * it is tested without waiting. Not thread-safe; the collection loop guards it.
  */
 public final class ItemSchedule {
 
@@ -62,8 +62,8 @@ public final class ItemSchedule {
   }
 
   /**
-   * The items due at {@code now}, each moved to its next slot. Slots stay on the original grid;
-   * a loop that fell behind by more than an interval skips ahead instead of bursting.
+   * The items due at {@code now}, each moved to its next slot. Slots stay on the original grid; a
+   * loop that fell behind by more than an interval skips ahead instead of bursting.
    */
   public List<String> due(long now) {
     List<String> due = new ArrayList<>();

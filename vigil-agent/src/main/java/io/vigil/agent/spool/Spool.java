@@ -73,7 +73,8 @@ public final class Spool {
       }
     }
     if (!sizes.isEmpty()) {
-      LOG.info("spool {} holds {} batches ({} bytes) from a previous run", dir, sizes.size(), bytes);
+      LOG.info(
+          "spool {} holds {} batches ({} bytes) from a previous run", dir, sizes.size(), bytes);
     }
     dropOldestWhileFull();
   }

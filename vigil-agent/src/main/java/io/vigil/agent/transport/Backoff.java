@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Exponential back-off with "equal jitter": the delay doubles per failure up to a cap, and half
- * of it is random so that many agents coming back after a server outage do not retry in lockstep.
+ * Exponential back-off with "equal jitter": the delay doubles per failure up to a cap, and half of
+ * it is random so that many agents coming back after a server outage do not retry in lockstep.
  */
 public final class Backoff {
 

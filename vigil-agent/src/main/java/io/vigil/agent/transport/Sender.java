@@ -92,7 +92,8 @@ final class Sender implements Runnable {
         } catch (IOException e) {
           // Spool or token file trouble (disk full, permissions): keep trying, never die silently.
           if (running) {
-            LOG.error("sender for {}: state I/O failed ({}); retrying", client.base(), e.toString());
+            LOG.error(
+                "sender for {}: state I/O failed ({}); retrying", client.base(), e.toString());
             pause();
           }
         }
@@ -121,7 +122,11 @@ final class Sender implements Runnable {
         spool.reject(batch.sequence());
         LOG.error(
             "{} refused batch {} with HTTP {} ({}); moved it to {}/rejected and went on",
-            client.base(), batch.sequence(), status, message, spool.directory());
+            client.base(),
+            batch.sequence(),
+            status,
+            message,
+            spool.directory());
       }
       case IngestResult.Unauthorized(int status, String message) -> unauthorized(status, message);
       case IngestResult.RetryLater(String reason) -> {
@@ -142,7 +147,9 @@ final class Sender implements Runnable {
       sendErrors.incrementAndGet();
       LOG.warn(
           "{} answered batch {} with ackSequence {}; keeping it spooled and retrying",
-          client.base(), batch.sequence(), ack.ackSequence());
+          client.base(),
+          batch.sequence(),
+          ack.ackSequence());
       pause();
       return;
     }
@@ -150,7 +157,9 @@ final class Sender implements Runnable {
       LOG.warn(
           "{} acknowledged sequence {} beyond this agent's last {} (state dir replaced?); "
               + "continuing above it",
-          client.base(), ack.ackSequence(), sequence.last());
+          client.base(),
+          ack.ackSequence(),
+          sequence.last());
       sequence.advanceTo(ack.ackSequence());
     }
     if (backoff.failures() > 0) {
@@ -162,7 +171,11 @@ final class Sender implements Runnable {
       config.onAckVersion(
           client.base().toString(), ack.configVersion(), () -> client.fetchConfig(token));
     } catch (IOException e) {
-      LOG.warn("could not fetch config {} from {}: {}", ack.configVersion(), client.base(), e.toString());
+      LOG.warn(
+          "could not fetch config {} from {}: {}",
+          ack.configVersion(),
+          client.base(),
+          e.toString());
     }
   }
 
@@ -171,7 +184,9 @@ final class Sender implements Runnable {
     if (identity.canEnrol()) {
       LOG.warn(
           "{} refused the agent token (HTTP {} {}); enrolling again with the enrolment token",
-          client.base(), status, message);
+          client.base(),
+          status,
+          message);
       tokens.forget();
       token = null;
       reEnrolling = true;
@@ -180,7 +195,9 @@ final class Sender implements Runnable {
           "{} refused the agent token (HTTP {} {}). Batches keep spooling. To recover, restart "
               + "the agent with --enrol-token or --enrol-token-file holding a valid enrolment "
               + "token (or re-issue this agent's token on the server).",
-          client.base(), status, message);
+          client.base(),
+          status,
+          message);
     }
     pause();
   }
@@ -189,7 +206,8 @@ final class Sender implements Runnable {
     if (!identity.canEnrol()) {
       LOG.error(
           "no agent token for {} and no enrolment token: start the agent with --enrol-token "
-              + "or --enrol-token-file", client.base());
+              + "or --enrol-token-file",
+          client.base());
       return false;
     }
     try {
@@ -202,7 +220,10 @@ final class Sender implements Runnable {
       backoff.reset();
       LOG.info(
           "enrolled with {} as host {} (agent {}); token stored in {}",
-          client.base(), response.hostKey(), response.agentId(), tokens.file());
+          client.base(),
+          response.hostKey(),
+          response.agentId(),
+          tokens.file());
       if (reEnrolling) {
         // The server may have re-created the host: tell it again what the host is.
         reEnrolling = false;
@@ -214,7 +235,8 @@ final class Sender implements Runnable {
       LOG.error(
           "{} refused the enrolment token ({}). Ask an operator for a valid enrolment token "
               + "and restart the agent with it; batches keep spooling meanwhile.",
-          client.base(), e.getMessage());
+          client.base(),
+          e.getMessage());
       return false;
     } catch (IOException e) {
       sendErrors.incrementAndGet();

@@ -1,9 +1,8 @@
 package io.vigil.agent.transport;
 
+import io.vigil.agent.wire.AgentWire;
 import io.vigil.model.AgentConfig;
 import io.vigil.model.Enrolment;
-import io.vigil.model.IngestAck;
-import io.vigil.agent.wire.AgentWire;
 import io.vigil.model.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,8 +4,8 @@ import io.vigil.model.AgentConfig;
 import io.vigil.model.Batch;
 import io.vigil.model.Enrolment;
 import io.vigil.model.IngestAck;
-import io.vigil.model.Inventory;
 import io.vigil.model.InvalidInputException;
+import io.vigil.model.Inventory;
 import io.vigil.model.Point;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,12 +18,12 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The agent's JSON codec for the vigil-model wire records, producing exactly the JSON that
- * {@code WireCodec} (Jackson) reads and writes — tests check both directions against it.
+ * The agent's JSON codec for the vigil-model wire records, producing exactly the JSON that {@code
+ * WireCodec} (Jackson) reads and writes — tests check both directions against it.
  *
- * <p>Why not WireCodec itself: Jackson databind loads about 650 classes and builds serializers
- * per record, several megabytes of metaspace and heap in a process that must stay under 48 MB
- * resident. Objects are written straight into the gzip stream, with no intermediate tree.
+ * <p>Why not WireCodec itself: Jackson databind loads about 650 classes and builds serializers per
+ * record, several megabytes of metaspace and heap in a process that must stay under 48 MB resident.
+ * Objects are written straight into the gzip stream, with no intermediate tree.
  */
 public final class AgentWire {
 
@@ -88,9 +88,12 @@ public final class AgentWire {
     return json(
         w ->
             w.beginObject()
-                .name("enrolmentToken").value(request.enrolmentToken())
-                .name("hostname").value(request.hostname())
-                .name("machineId").value(request.machineId())
+                .name("enrolmentToken")
+                .value(request.enrolmentToken())
+                .name("hostname")
+                .value(request.hostname())
+                .name("machineId")
+                .value(request.machineId())
                 .endObject());
   }
 
@@ -101,8 +104,10 @@ public final class AgentWire {
           for (Map.Entry<String, AgentConfig.Item> e : config.items().entrySet()) {
             w.name(e.getKey())
                 .beginObject()
-                .name("intervalSeconds").value(e.getValue().intervalSeconds())
-                .name("enabled").value(e.getValue().enabled())
+                .name("intervalSeconds")
+                .value(e.getValue().intervalSeconds())
+                .name("enabled")
+                .value(e.getValue().enabled())
                 .endObject();
           }
           w.endObject().endObject();
@@ -143,8 +148,10 @@ public final class AgentWire {
 
   private static void writeBatch(JsonWriter w, Batch batch) throws IOException {
     w.beginObject()
-        .name("sequence").value(batch.sequence())
-        .name("sentAt").value(batch.sentAt())
+        .name("sequence")
+        .value(batch.sequence())
+        .name("sentAt")
+        .value(batch.sentAt())
         .name("inventory");
     if (batch.inventory() == null) {
       w.nullValue();
@@ -154,10 +161,14 @@ public final class AgentWire {
     w.name("points").beginArray();
     for (Point p : batch.points()) {
       w.beginObject()
-          .name("measurement").value(p.measurement())
-          .name("tags").stringMap(p.tags())
-          .name("fields").numberMap(p.fields())
-          .name("timestamp").value(p.timestamp())
+          .name("measurement")
+          .value(p.measurement())
+          .name("tags")
+          .stringMap(p.tags())
+          .name("fields")
+          .numberMap(p.fields())
+          .name("timestamp")
+          .value(p.timestamp())
           .endObject();
     }
     w.endArray().endObject();
@@ -165,25 +176,42 @@ public final class AgentWire {
 
   private static void writeInventory(JsonWriter w, Inventory inv) throws IOException {
     w.beginObject()
-        .name("hostname").value(inv.hostname())
-        .name("os").value(inv.os())
-        .name("kernel").value(inv.kernel())
-        .name("architecture").value(inv.architecture())
-        .name("cpuModel").value(inv.cpuModel())
-        .name("cpuCores").value(inv.cpuCores())
-        .name("cpuThreads").value(inv.cpuThreads())
-        .name("memoryBytes").value(inv.memoryBytes())
-        .name("bootTime").value(inv.bootTime())
-        .name("agentVersion").value(inv.agentVersion())
-        .name("interfaces").beginArray();
+        .name("hostname")
+        .value(inv.hostname())
+        .name("os")
+        .value(inv.os())
+        .name("kernel")
+        .value(inv.kernel())
+        .name("architecture")
+        .value(inv.architecture())
+        .name("cpuModel")
+        .value(inv.cpuModel())
+        .name("cpuCores")
+        .value(inv.cpuCores())
+        .name("cpuThreads")
+        .value(inv.cpuThreads())
+        .name("memoryBytes")
+        .value(inv.memoryBytes())
+        .name("bootTime")
+        .value(inv.bootTime())
+        .name("agentVersion")
+        .value(inv.agentVersion())
+        .name("interfaces")
+        .beginArray();
     for (Inventory.NetworkInterfaceInfo nif : inv.interfaces()) {
       w.beginObject()
-          .name("name").value(nif.name())
-          .name("mac").value(nif.mac())
-          .name("ipv4").strings(nif.ipv4())
-          .name("ipv6").strings(nif.ipv6())
-          .name("speedBps").value(nif.speedBps())
-          .name("mtu").value(nif.mtu())
+          .name("name")
+          .value(nif.name())
+          .name("mac")
+          .value(nif.mac())
+          .name("ipv4")
+          .strings(nif.ipv4())
+          .name("ipv6")
+          .strings(nif.ipv6())
+          .name("speedBps")
+          .value(nif.speedBps())
+          .name("mtu")
+          .value(nif.mtu())
           .endObject();
     }
     w.endArray().endObject();

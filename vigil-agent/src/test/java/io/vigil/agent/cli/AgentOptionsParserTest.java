@@ -19,11 +19,18 @@ class AgentOptionsParserTest {
   void parsesTheDocumentedCommandLineWithDefaults() {
     AgentOptions o =
         AgentOptionsParser.parse(
-            "--server", "https://a.example:8443/", "--server", "https://b.example:8443",
-            "--enrol-token", "vgl_e_1", "--state-dir", "/var/lib/vigil-agent");
+            "--server",
+            "https://a.example:8443/",
+            "--server",
+            "https://b.example:8443",
+            "--enrol-token",
+            "vgl_e_1",
+            "--state-dir",
+            "/var/lib/vigil-agent");
 
     assertThat(o.servers())
-        .containsExactly(URI.create("https://a.example:8443"), URI.create("https://b.example:8443"));
+        .containsExactly(
+            URI.create("https://a.example:8443"), URI.create("https://b.example:8443"));
     assertThat(o.enrolmentToken()).isEqualTo("vgl_e_1");
     assertThat(o.stateDir()).isEqualTo(Path.of("/var/lib/vigil-agent"));
     assertThat(o.spoolMaxBytes()).isEqualTo(256L * 1024 * 1024);
@@ -36,8 +43,13 @@ class AgentOptionsParserTest {
 
     AgentOptions o =
         AgentOptionsParser.parse(
-            "--server=http://127.0.0.1:8080", "--enrol-token-file", token.toString(),
-            "--state-dir", dir.toString(), "--spool-max-mb", "16");
+            "--server=http://127.0.0.1:8080",
+            "--enrol-token-file",
+            token.toString(),
+            "--state-dir",
+            dir.toString(),
+            "--spool-max-mb",
+            "16");
 
     assertThat(o.enrolmentToken()).isEqualTo("vgl_e_secret");
     assertThat(o.spoolMaxBytes()).isEqualTo(16L * 1024 * 1024);
@@ -93,16 +105,28 @@ class AgentOptionsParserTest {
     assertThatThrownBy(
             () ->
                 AgentOptionsParser.parse(
-                    "--server", "http://a", "--state-dir", "/x", "--enrol-token", "a",
-                    "--enrol-token-file", "/t"))
+                    "--server",
+                    "http://a",
+                    "--state-dir",
+                    "/x",
+                    "--enrol-token",
+                    "a",
+                    "--enrol-token-file",
+                    "/t"))
         .hasMessageContaining("not both");
     assertThatThrownBy(() -> AgentOptionsParser.parse("--server"))
         .hasMessageContaining("needs a value");
     assertThatThrownBy(
             () ->
                 AgentOptionsParser.parse(
-                    "--server", "http://a", "--server", "http://b", "--server", "http://c",
-                    "--state-dir", "/x"))
+                    "--server",
+                    "http://a",
+                    "--server",
+                    "http://b",
+                    "--server",
+                    "http://c",
+                    "--state-dir",
+                    "/x"))
         .hasMessageContaining("at most two");
   }
 }

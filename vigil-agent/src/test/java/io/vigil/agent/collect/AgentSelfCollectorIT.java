@@ -21,7 +21,8 @@ class AgentSelfCollectorIT {
     OperatingSystem os = si.getOperatingSystem();
     AgentSelfCollector direct =
         new AgentSelfCollector(
-            os, () -> new AgentSelfCollector.TransportFigures(0, 0, 0, 0),
+            os,
+            () -> new AgentSelfCollector.TransportFigures(0, 0, 0, 0),
             si.getHardware().getMemory().getPageSize());
     AgentSelfCollector viaOshi =
         new AgentSelfCollector(os, () -> new AgentSelfCollector.TransportFigures(0, 0, 0, 0));

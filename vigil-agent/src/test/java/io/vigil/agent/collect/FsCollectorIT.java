@@ -85,10 +85,12 @@ class FsCollectorIT {
       assertThat(b.fields().get("inodes_total")).isEqualTo(a.fields().get("inodes_total"));
       // Space and inodes in use move with whatever else runs on the host: 1 % of the size.
       double slack = a.fields().get("size_bytes") / 100;
-      assertThat(b.fields().get("used_bytes")).isCloseTo(a.fields().get("used_bytes"),
-          org.assertj.core.data.Offset.offset(slack));
-      assertThat(b.fields().get("inodes_used")).isCloseTo(a.fields().get("inodes_used"),
-          org.assertj.core.data.Offset.offset(a.fields().get("inodes_total") / 100 + 10));
+      assertThat(b.fields().get("used_bytes"))
+          .isCloseTo(a.fields().get("used_bytes"), org.assertj.core.data.Offset.offset(slack));
+      assertThat(b.fields().get("inodes_used"))
+          .isCloseTo(
+              a.fields().get("inodes_used"),
+              org.assertj.core.data.Offset.offset(a.fields().get("inodes_total") / 100 + 10));
     }
   }
 
@@ -103,7 +105,8 @@ class FsCollectorIT {
 
     collector.collect(ts, 0, new ArrayList<>());
     collector.collect(ts, 0, new ArrayList<>());
-    Files.writeString(mounts, "tmpfs /mnt/new tmpfs rw 0 0\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        mounts, "tmpfs /mnt/new tmpfs rw 0 0\n", java.nio.file.StandardOpenOption.APPEND);
     List<Point> out = new ArrayList<>();
     collector.collect(ts, 0, out);
     collector.collect(ts, 0, new ArrayList<>());

@@ -26,8 +26,7 @@ class HostCollectionIT {
   static void setUp() {
     systemInfo = new SystemInfo();
     collectors =
-        CollectorSet.all(
-                systemInfo, () -> new AgentSelfCollector.TransportFigures(2, 2048, 1, 3))
+        CollectorSet.all(systemInfo, () -> new AgentSelfCollector.TransportFigures(2, 2048, 1, 3))
             .stream()
             .collect(Collectors.toMap(Collector::key, c -> c));
   }
@@ -69,7 +68,8 @@ class HostCollectionIT {
     int cores = systemInfo.getHardware().getProcessor().getLogicalProcessorCount();
     assertThat(points).extracting(p -> p.tags().get("cpu")).contains("total", "0");
     assertThat(points.size()).isEqualTo(cores + 1);
-    Point total = points.stream().filter(p -> p.tags().get("cpu").equals("total")).findFirst().orElseThrow();
+    Point total =
+        points.stream().filter(p -> p.tags().get("cpu").equals("total")).findFirst().orElseThrow();
     assertThat(total.fields().keySet())
         .containsExactlyInAnyOrderElementsOf(Measurements.BY_NAME.get("cpu").fields());
     double sum =
@@ -129,7 +129,8 @@ class HostCollectionIT {
         procs.stream().collect(Collectors.groupingBy(p -> p.tags().get("by")));
     assertThat(byWhat.keySet()).isEqualTo(Set.of("cpu", "mem"));
     assertThat(byWhat.get("mem")).hasSizeBetween(1, ProcCollector.TOP);
-    assertThat(byWhat.get("mem")).extracting(p -> p.fields().get("rank"))
+    assertThat(byWhat.get("mem"))
+        .extracting(p -> p.fields().get("rank"))
         .startsWith(1.0)
         .isSorted();
     List<Double> rss = byWhat.get("mem").stream().map(p -> p.fields().get("rss_bytes")).toList();

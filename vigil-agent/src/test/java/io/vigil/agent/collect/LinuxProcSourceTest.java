@@ -26,6 +26,22 @@ class LinuxProcSourceTest {
   }
 
   @Test
+  void findsTheEndOfLongCommandNamesWithParenthesesNearAndBeyondTheLookBackWindow() {
+    String tail = " S 2 0 0 0 -1 69238880 0 0 0 0 7 9 0 0 20 0 1 0 4321 0 0 18446744073709551615\n";
+    for (String comm :
+        new String[] {
+          "kworker/u8:2-events_unbound)(x", // a kernel worker name, up to 63 bytes
+          "a) b".repeat(30) // longer than any kernel shows: the fallback scan
+        }) {
+      byte[] b = ("77 (" + comm + ")" + tail).getBytes(StandardCharsets.US_ASCII);
+      ProcSource.Snapshot s = LinuxProcSource.parseStat(b, b.length, 4096, new long[2]);
+      assertThat(s.name()).isEqualTo(comm);
+      assertThat(s.cpuMillis()).isEqualTo(160);
+      assertThat(s.startTime()).isEqualTo(4321);
+    }
+  }
+
+  @Test
   void truncatedStatIsIgnored() {
     byte[] b = "1 (init) S 0 1".getBytes(StandardCharsets.US_ASCII);
     assertThat(LinuxProcSource.parseStat(b, b.length, 4096, new long[2])).isNull();

@@ -74,8 +74,9 @@ class NetlinkTcpStatesIT {
       assertThat(netlinkCounts[1]).as("established, with our connection").isGreaterThanOrEqualTo(2);
       long total = sum(procCounts);
       assertThat(bestDifference)
-          .as("netlink %s vs /proc %s", java.util.Arrays.toString(netlinkCounts),
-              java.util.Arrays.toString(procCounts))
+          .as(
+              "netlink %s vs /proc %s",
+              java.util.Arrays.toString(netlinkCounts), java.util.Arrays.toString(procCounts))
           .isLessThanOrEqualTo(Math.max(2, total / 20));
     }
   }

@@ -113,8 +113,7 @@ class NetlinkTcpStatesTest {
 
     assertThatThrownBy(
             () ->
-                NetlinkTcpStates.parse(
-                    error, error.length, SEQ, new long[TcpStates.FIELDS.length]))
+                NetlinkTcpStates.parse(error, error.length, SEQ, new long[TcpStates.FIELDS.length]))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("errno 2");
   }

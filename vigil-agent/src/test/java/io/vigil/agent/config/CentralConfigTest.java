@@ -23,13 +23,24 @@ class CentralConfigTest {
     AgentConfig v3 = new AgentConfig(3, Map.of("cpu", new AgentConfig.Item(30, true)));
     CentralConfig config = new CentralConfig(dir.resolve("config.json"), applied::add);
 
-    config.onAckVersion("a", 3, () -> { fetches.incrementAndGet(); return v3; });
-    config.onAckVersion("a", 3, () -> { fetches.incrementAndGet(); return v3; });
+    config.onAckVersion(
+        "a",
+        3,
+        () -> {
+          fetches.incrementAndGet();
+          return v3;
+        });
+    config.onAckVersion(
+        "a",
+        3,
+        () -> {
+          fetches.incrementAndGet();
+          return v3;
+        });
 
     assertThat(fetches).hasValue(1);
     assertThat(applied).containsExactly(v3);
-    CentralConfig restarted =
-        new CentralConfig(dir.resolve("config.json"), applied::add);
+    CentralConfig restarted = new CentralConfig(dir.resolve("config.json"), applied::add);
     assertThat(restarted.current()).isEqualTo(v3);
     assertThat(restarted.version()).isEqualTo(3);
   }
@@ -40,7 +51,12 @@ class CentralConfigTest {
     AgentConfig v1 = new AgentConfig(1, Map.of());
 
     try {
-      config.onAckVersion("a", 1, () -> { throw new IOException("down"); });
+      config.onAckVersion(
+          "a",
+          1,
+          () -> {
+            throw new IOException("down");
+          });
     } catch (IOException expected) {
       // the sender logs it
     }

@@ -83,8 +83,7 @@ class SpoolTest {
     assertThat(spool.stats().rejectedTotal()).isEqualTo(5);
     try (Stream<Path> rejected = Files.list(dir.resolve("spool/rejected"))) {
       assertThat(rejected.map(p -> p.getFileName().toString()).sorted())
-          .containsExactly(
-              "000000000003.json.gz", "000000000004.json.gz", "000000000005.json.gz");
+          .containsExactly("000000000003.json.gz", "000000000004.json.gz", "000000000005.json.gz");
     }
   }
 

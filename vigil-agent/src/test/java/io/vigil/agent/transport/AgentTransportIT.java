@@ -52,10 +52,13 @@ class AgentTransportIT {
   private ServerChannel givenAgent(String enrolmentToken) throws IOException {
     ChannelSettings fast =
         new ChannelSettings(
-            64L * 1024 * 1024, 10, Duration.ofMillis(20), Duration.ofMillis(200),
-            Duration.ofSeconds(2), Duration.ofSeconds(5));
-    CentralConfig config =
-        new CentralConfig(stateDir.resolve("config.json"), appliedConfigs::add);
+            64L * 1024 * 1024,
+            10,
+            Duration.ofMillis(20),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(5));
+    CentralConfig config = new CentralConfig(stateDir.resolve("config.json"), appliedConfigs::add);
     ServerChannel channel =
         new ServerChannel(
             server.uri(),
@@ -74,7 +77,9 @@ class AgentTransportIT {
     for (int i = 0; i < POINTS_PER_BATCH; i++) {
       points.add(
           new Point(
-              "cpu", Map.of("cpu", Integer.toString(i)), Map.of("used_pct", (double) batchNo),
+              "cpu",
+              Map.of("cpu", Integer.toString(i)),
+              Map.of("used_pct", (double) batchNo),
               now));
     }
     return points;
@@ -86,7 +91,11 @@ class AgentTransportIT {
 
   private List<String> spooled(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+      return files
+          .filter(Files::isRegularFile)
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList();
     }
   }
 
@@ -94,7 +103,8 @@ class AgentTransportIT {
   void deliversInOrderThroughAnOutageARestartAndARefusedBatch() throws Exception {
     ServerChannel agent = givenAgent(ScriptedServerStandIn.ENROLMENT_TOKEN);
     agent.offerInventory(
-        new Inventory("test-host", "Linux", "6.1", "amd64", "cpu", 2, 4, 1L << 30, 1, "t", List.of()));
+        new Inventory(
+            "test-host", "Linux", "6.1", "amd64", "cpu", 2, 4, 1L << 30, 1, "t", List.of()));
     for (long b = 1; b <= 5; b++) {
       assertThat(agent.append(points(b), System.currentTimeMillis())).isEqualTo(b);
     }
@@ -134,9 +144,12 @@ class AgentTransportIT {
         .isEqualTo(expected.size() * POINTS_PER_BATCH);
     for (Batch batch : server.stored()) {
       assertThat(batch.points())
-          .allSatisfy(p -> assertThat(p.fields().get("used_pct")).isEqualTo((double) batch.sequence()));
+          .allSatisfy(
+              p -> assertThat(p.fields().get("used_pct")).isEqualTo((double) batch.sequence()));
     }
-    assertThat(server.enrolments()).as("the stored token was reused after the restart").isEqualTo(1);
+    assertThat(server.enrolments())
+        .as("the stored token was reused after the restart")
+        .isEqualTo(1);
     assertThat(restarted.spoolStats().rejectedTotal()).isEqualTo(1);
     assertThat(restarted.sendErrors()).isPositive();
   }

@@ -10,7 +10,8 @@ class BackoffTest {
 
   @Test
   void delaysDoubleWithJitterUpToTheCapAndResetAfterSuccess() {
-    Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(1));
+    Backoff backoff =
+        new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), new SplittableRandom(1));
 
     long[] ceilings = {500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000};
     for (long ceiling : ceilings) {

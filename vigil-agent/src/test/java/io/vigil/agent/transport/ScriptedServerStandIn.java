@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * TEST STAND-IN, not Vigil's server: a JDK {@link HttpServer} scripted to answer the agent
  * endpoints the way docs/api.md specifies (enrol, ingest with ack, config), plus switches to
- * simulate an outage (503), a batch refused with 400, and a revoked token (401). It records what
- * it "stored" so tests can count sequences and points.
+ * simulate an outage (503), a batch refused with 400, and a revoked token (401). It records what it
+ * "stored" so tests can count sequences and points.
  */
 final class ScriptedServerStandIn implements AutoCloseable {
 
@@ -89,14 +89,18 @@ final class ScriptedServerStandIn implements AutoCloseable {
   }
 
   private void enrol(HttpExchange ex) throws IOException {
-    Enrolment.Request request = codec.read(ex.getRequestBody().readAllBytes(), Enrolment.Request.class);
+    Enrolment.Request request =
+        codec.read(ex.getRequestBody().readAllBytes(), Enrolment.Request.class);
     if (!ENROLMENT_TOKEN.equals(request.enrolmentToken())) {
       answer(ex, 401, "{\"error\":\"unauthorized\",\"message\":\"bad enrolment token\"}");
       return;
     }
     String token = "vgl_a_" + enrolments.incrementAndGet();
     validTokens.add(token);
-    answer(ex, 200, new String(codec.write(new Enrolment.Response("agent-1", request.hostname(), token))));
+    answer(
+        ex,
+        200,
+        new String(codec.write(new Enrolment.Response("agent-1", request.hostname(), token))));
   }
 
   private void ingest(HttpExchange ex) throws IOException {

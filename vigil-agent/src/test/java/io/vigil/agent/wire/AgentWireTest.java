@@ -7,8 +7,8 @@ import io.vigil.model.AgentConfig;
 import io.vigil.model.Batch;
 import io.vigil.model.Enrolment;
 import io.vigil.model.IngestAck;
-import io.vigil.model.Inventory;
 import io.vigil.model.InvalidInputException;
+import io.vigil.model.Inventory;
 import io.vigil.model.Point;
 import io.vigil.model.WireCodec;
 import java.nio.charset.StandardCharsets;
@@ -25,21 +25,42 @@ class AgentWireTest {
   void batchesAreReadBackByTheServersStrictCodecUnchanged() {
     Inventory inventory =
         new Inventory(
-            "web-1", "Debian GNU/Linux 12", "6.1.0", "amd64", "AMD \"EPYC\" \\ 7B13 é", 2, 4,
-            25_276_502_016L, 1_763_700_000_000L, "0.1.0",
+            "web-1",
+            "Debian GNU/Linux 12",
+            "6.1.0",
+            "amd64",
+            "AMD \"EPYC\" \\ 7B13 é",
+            2,
+            4,
+            25_276_502_016L,
+            1_763_700_000_000L,
+            "0.1.0",
             List.of(
                 new Inventory.NetworkInterfaceInfo(
-                    "eth0", "02:fc:00:00:00:01", List.of("192.0.2.2"),
-                    List.of("fe80:0:0:0:fc:ff:fe00:1"), 10_000_000_000L, 1500),
+                    "eth0",
+                    "02:fc:00:00:00:01",
+                    List.of("192.0.2.2"),
+                    List.of("fe80:0:0:0:fc:ff:fe00:1"),
+                    10_000_000_000L,
+                    1500),
                 new Inventory.NetworkInterfaceInfo("wg0", null, null, null, 0, 1420)));
     List<Point> points =
         List.of(
-            new Point("cpu", Map.of("cpu", "total"),
-                Map.of("user_pct", 3.1, "idle_pct", 95.0, "steal_pct", 0.0), 1_763_700_000_000L),
-            new Point("proc", Map.of("by", "cpu", "name", "weird \"name\" \\ ü ✓", "pid", "42", "user", "root"),
-                Map.of("rss_bytes", 1.2345678901234E13, "cpu_pct", 1e-7, "rank", 1.0), 1L),
-            new Point("net", Map.of("iface", "eth0"),
-                Map.of("rx_bytes_ps", -0.5, "speed_bps", 1e20, "up", 1.0), 2L));
+            new Point(
+                "cpu",
+                Map.of("cpu", "total"),
+                Map.of("user_pct", 3.1, "idle_pct", 95.0, "steal_pct", 0.0),
+                1_763_700_000_000L),
+            new Point(
+                "proc",
+                Map.of("by", "cpu", "name", "weird \"name\" \\ ü ✓", "pid", "42", "user", "root"),
+                Map.of("rss_bytes", 1.2345678901234E13, "cpu_pct", 1e-7, "rank", 1.0),
+                1L),
+            new Point(
+                "net",
+                Map.of("iface", "eth0"),
+                Map.of("rx_bytes_ps", -0.5, "speed_bps", 1e20, "up", 1.0),
+                2L));
     Batch batch = new Batch(42, 1_763_700_000_123L, inventory, points);
 
     assertThat(strict.readGzip(AgentWire.batchGzip(batch), Batch.class)).isEqualTo(batch);
@@ -55,7 +76,9 @@ class AgentWireTest {
         .isEqualTo(request);
 
     AgentConfig config =
-        new AgentConfig(3, Map.of("cpu", new AgentConfig.Item(10, true), "proc", new AgentConfig.Item(60, false)));
+        new AgentConfig(
+            3,
+            Map.of("cpu", new AgentConfig.Item(10, true), "proc", new AgentConfig.Item(60, false)));
     assertThat(strict.read(AgentWire.config(config), AgentConfig.class)).isEqualTo(config);
     assertThat(AgentWire.config(AgentWire.config(config))).isEqualTo(config);
   }
@@ -63,7 +86,9 @@ class AgentWireTest {
   @Test
   void serverAnswersAreReadIgnoringPropertiesANewerServerAdds() {
     assertThat(AgentWire.ack(strict.write(new IngestAck(42, 3)))).isEqualTo(new IngestAck(42, 3));
-    assertThat(AgentWire.ack(utf8("{\"ackSequence\": 7, \"configVersion\": 1, \"extra\": [1, {\"a\": null}]}")))
+    assertThat(
+            AgentWire.ack(
+                utf8("{\"ackSequence\": 7, \"configVersion\": 1, \"extra\": [1, {\"a\": null}]}")))
         .isEqualTo(new IngestAck(7, 1));
 
     Enrolment.Response response = new Enrolment.Response("a-1", "web-1", "vgl_a_x\u00e9");
@@ -84,7 +109,10 @@ class AgentWireTest {
     assertThatThrownBy(() -> AgentWire.ack(utf8("[]"))).isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(() -> AgentWire.ack(utf8("{} x"))).isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(
-            () -> AgentWire.config(utf8("{\"version\":1,\"items\":{\"cpu\":{\"intervalSeconds\":0,\"enabled\":true}}}")))
+            () ->
+                AgentWire.config(
+                    utf8(
+                        "{\"version\":1,\"items\":{\"cpu\":{\"intervalSeconds\":0,\"enabled\":true}}}")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("interval");
     assertThatThrownBy(() -> AgentWire.ack(utf8("[".repeat(100))))
