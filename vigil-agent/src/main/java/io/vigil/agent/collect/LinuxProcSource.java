@@ -104,7 +104,7 @@ final class LinuxProcSource implements ProcSource {
     if (close < 0) {
       return null;
     }
-    int pid = (int) number(b, 0, open - 1);
+    int pid = (int) KernelText.number(b, 0, open - 1);
     String name = new String(b, open + 1, close - open - 1, StandardCharsets.UTF_8);
     // Fields after "comm)": 3=state ... 14=utime 15=stime 22=starttime 24=rss (1-based).
     long utime = 0;
@@ -123,10 +123,10 @@ final class LinuxProcSource implements ProcSource {
       }
       field++;
       switch (field) {
-        case 14 -> utime = number(b, tokenStart, i);
-        case 15 -> stime = number(b, tokenStart, i);
-        case 22 -> start = number(b, tokenStart, i);
-        case 24 -> rss = number(b, tokenStart, i);
+        case 14 -> utime = KernelText.number(b, tokenStart, i);
+        case 15 -> stime = KernelText.number(b, tokenStart, i);
+        case 22 -> start = KernelText.number(b, tokenStart, i);
+        case 24 -> rss = KernelText.number(b, tokenStart, i);
         default -> {}
       }
     }
@@ -189,27 +189,13 @@ final class LinuxProcSource implements ProcSource {
       while (end < n && b[end] >= '0' && b[end] <= '9') {
         end++;
       }
-      return number(b, start, end);
+      return KernelText.number(b, start, end);
     }
     return 0;
   }
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static long number(byte[] b, int from, int to) {
-    long v = 0;
-    boolean negative = false;
-    for (int i = from; i < to; i++) {
-      byte c = b[i];
-      if (c == '-') {
-        negative = true;
-      } else if (c >= '0' && c <= '9') {
-        v = v * 10 + (c - '0');
-      }
-    }
-    return negative ? -v : v;
   }
 
   private int readFile(String pidDir, String file) {

@@ -25,29 +25,25 @@ class UserRepository {
     return jdbc.sql(
             "SELECT id, username, password_hash, role, enabled FROM users WHERE username = ?")
         .param(username)
-        .query(
-            (rs, n) ->
-                new StoredUser(
-                    rs.getLong("id"),
-                    rs.getString("username"),
-                    rs.getString("password_hash"),
-                    Role.valueOf(rs.getString("role")),
-                    rs.getBoolean("enabled")))
+        .query(UserRepository::storedUser)
         .optional();
   }
 
   Optional<StoredUser> findById(long id) {
     return jdbc.sql("SELECT id, username, password_hash, role, enabled FROM users WHERE id = ?")
         .param(id)
-        .query(
-            (rs, n) ->
-                new StoredUser(
-                    rs.getLong("id"),
-                    rs.getString("username"),
-                    rs.getString("password_hash"),
-                    Role.valueOf(rs.getString("role")),
-                    rs.getBoolean("enabled")))
+        .query(UserRepository::storedUser)
         .optional();
+  }
+
+  private static StoredUser storedUser(java.sql.ResultSet rs, int row)
+      throws java.sql.SQLException {
+    return new StoredUser(
+        rs.getLong("id"),
+        rs.getString("username"),
+        rs.getString("password_hash"),
+        Role.valueOf(rs.getString("role")),
+        rs.getBoolean("enabled"));
   }
 
   void insert(String username, String passwordHash, Role role) {
