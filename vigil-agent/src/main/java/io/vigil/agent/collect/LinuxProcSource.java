@@ -17,8 +17,23 @@ import java.util.Map;
  * the agent's most expensive collection (every process, every 10 s); OSHI reads about six files per
  * process and parses them into maps, which cost ~3x the CPU here. The user name is looked up only
  * for the processes that make a top list.
+ *
+ * <p>Checks outside this package use {@link #forChecks}, {@link #processes}, {@link #commandLine}
+ * and {@link #user}; an instance keeps one read buffer, so one thread at a time uses it.
  */
-final class LinuxProcSource implements ProcSource {
+public final class LinuxProcSource implements ProcSource {
+
+  /**
+   * One process at one instant, for checks outside this package.
+   *
+   * @param startTime clock ticks after boot: with the pid, it identifies the process
+   * @param name {@code comm}: the executable's name, cut by the kernel to 15 bytes
+   * @param cpuMillis user + system CPU time so far
+   */
+  public record Process(int pid, long startTime, String name, long cpuMillis, long rssBytes) {}
+
+  /** Longest command line returned by {@link #commandLine}; the rest is cut. */
+  public static final int MAX_COMMAND_LINE = 4096;
 
   /** USER_HZ: the unit of CPU times in /proc/PID/stat, 100 on every Linux ABI. */
   private static final long MILLIS_PER_TICK = 10;
@@ -49,6 +64,42 @@ final class LinuxProcSource implements ProcSource {
     this.proc = listing.directory();
     this.listing = listing;
     this.pageSize = pageSize;
+  }
+
+  /** A reader of {@code /proc} with its own listing, for a check. */
+  public static LinuxProcSource forChecks(long pageSize) {
+    return new LinuxProcSource(new File("/proc"), pageSize);
+  }
+
+  /** The processes now, as {@link #snapshot} without the I/O counters. */
+  public List<Process> processes() {
+    List<Snapshot> snapshots = snapshot();
+    List<Process> out = new ArrayList<>(snapshots.size());
+    for (Snapshot s : snapshots) {
+      out.add(new Process(s.pid(), s.startTime(), s.name(), s.cpuMillis(), s.rssBytes()));
+    }
+    return out;
+  }
+
+  /**
+   * The arguments of {@code pid} joined by spaces (at most {@link #MAX_COMMAND_LINE} bytes), empty
+   * for kernel threads and zombies, null when the process is gone.
+   */
+  public String commandLine(int pid) {
+    int n = readFile(Integer.toString(pid), "cmdline");
+    if (n < 0) {
+      return null;
+    }
+    int end = n;
+    while (end > 0 && buffer[end - 1] == 0) {
+      end--;
+    }
+    for (int i = 0; i < end; i++) {
+      if (buffer[i] == 0) {
+        buffer[i] = ' ';
+      }
+    }
+    return new String(buffer, 0, end, StandardCharsets.UTF_8);
   }
 
   static boolean available() {

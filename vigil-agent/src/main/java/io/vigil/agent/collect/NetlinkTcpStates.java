@@ -6,8 +6,12 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Counts TCP sockets per state over {@code NETLINK_SOCK_DIAG}, as {@code ss} does. Reading {@code
@@ -17,8 +21,26 @@ import java.nio.ByteOrder;
  *
  * <p>One netlink socket is opened on first use and kept for the agent's lifetime; it is closed and
  * reopened after an error. Only the collection thread uses an instance.
+ *
+ * <p>Besides the per-state counts, {@link #sockets} lists the sockets with both ends, for checks
+ * outside this package (who is connected to a port); an instance is used by one thread at a time.
  */
-class NetlinkTcpStates implements AutoCloseable {
+public class NetlinkTcpStates implements AutoCloseable {
+
+  /** The kernel's number of the ESTABLISHED state ({@code TCP_ESTABLISHED}). */
+  public static final int ESTABLISHED = 1;
+
+  /**
+   * One TCP socket from a dump. IPv4 and IPv4-mapped IPv6 ends are {@link java.net.Inet4Address}.
+   *
+   * @param state the kernel state number (1 = ESTABLISHED ... 12 = NEW_SYN_RECV)
+   */
+  public record TcpSocket(
+      int state,
+      InetAddress localAddress,
+      int localPort,
+      InetAddress remoteAddress,
+      int remotePort) {}
 
   static final int AF_INET = 2;
   static final int AF_INET6 = 10;
@@ -83,8 +105,10 @@ class NetlinkTcpStates implements AutoCloseable {
   private int fd = -1;
   private int sequence;
 
+  public NetlinkTcpStates() {}
+
   /** Whether this platform can have sock_diag at all (the socket itself may still be refused). */
-  static boolean supported() {
+  public static boolean supported() {
     return Platform.isLinux();
   }
 
@@ -106,6 +130,42 @@ class NetlinkTcpStates implements AutoCloseable {
       throw e;
     } catch (LastErrorException | LinkageError e) {
       // LinkageError: no libc to bind (JNA missing or not loadable on this platform)
+      close();
+      throw new IOException("sock_diag: " + e, e);
+    }
+  }
+
+  /**
+   * Adds the TCP sockets of both address families in one of {@code stateMask}'s states (bit N =
+   * state N, e.g. {@code 1 << ESTABLISHED}) to {@code into}; with {@code localPort} > 0 only those
+   * whose local port it is (the kernel dumps them all; the filter is applied here).
+   *
+   * @throws IOException when netlink is unavailable or the dump failed; {@code into} may then hold
+   *     part of the answer
+   */
+  public void sockets(int stateMask, int localPort, List<TcpSocket> into) throws IOException {
+    try {
+      if (fd < 0) {
+        open();
+      }
+      for (int family : new int[] {AF_INET, AF_INET6}) {
+        int seq = ++sequence;
+        encodeRequest(request, family, seq, stateMask);
+        LibC.sendto(fd, request, requestLength, 0, KERNEL_ADDRESS, KERNEL_ADDRESS.length);
+        while (true) {
+          int n = LibC.recv(fd, receive, receiveLength, 0).intValue();
+          if (n <= 0) {
+            throw new IOException("sock_diag: the kernel closed the dump early");
+          }
+          if (parseSockets(receive, n, seq, localPort, into)) {
+            break;
+          }
+        }
+      }
+    } catch (IOException e) {
+      close();
+      throw e;
+    } catch (LastErrorException | LinkageError e) {
       close();
       throw new IOException("sock_diag: " + e, e);
     }
@@ -147,6 +207,13 @@ class NetlinkTcpStates implements AutoCloseable {
 
   /** Writes a SOCK_DIAG_BY_FAMILY dump request for all TCP sockets of {@code family}. */
   static void encodeRequest(byte[] into, int family, int seq) {
+    encodeRequest(into, family, seq, STATES);
+  }
+
+  /**
+   * As {@link #encodeRequest(byte[], int, int)}, for the sockets in {@code states} (a bit mask).
+   */
+  static void encodeRequest(byte[] into, int family, int seq, int states) {
     ByteBuffer b = ByteBuffer.wrap(into).order(ByteOrder.nativeOrder());
     java.util.Arrays.fill(into, (byte) 0);
     b.putInt(REQUEST_LENGTH);
@@ -158,7 +225,7 @@ class NetlinkTcpStates implements AutoCloseable {
     b.put((byte) IPPROTO_TCP);
     b.put((byte) 0); // no extensions: only the state is needed
     b.put((byte) 0);
-    b.putInt(STATES);
+    b.putInt(states);
     // inet_diag_sockid stays zero: no filter
   }
 
@@ -196,6 +263,64 @@ class NetlinkTcpStates implements AutoCloseable {
       offset += (len + 3) & ~3; // NLMSG_ALIGN
     }
     return false;
+  }
+
+  /**
+   * Adds the sockets of one received datagram whose local port is {@code localPort} (any when 0).
+   * An {@code inet_diag_msg} is family, state, timer, retrans, then {@code inet_diag_sockid}: sport
+   * and dport (big-endian), src[16], dst[16] (network order; IPv4 in the first four bytes).
+   *
+   * @return true when it ended with NLMSG_DONE for {@code seq}
+   * @throws IOException on an NLMSG_ERROR answer or a malformed message
+   */
+  static boolean parseSockets(byte[] data, int length, int seq, int localPort, List<TcpSocket> into)
+      throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(data, 0, length).order(ByteOrder.nativeOrder());
+    int offset = 0;
+    while (offset + NLMSG_HDRLEN <= length) {
+      int len = b.getInt(offset);
+      int type = b.getShort(offset + 4) & 0xFFFF;
+      int msgSeq = b.getInt(offset + 8);
+      if (len < NLMSG_HDRLEN || offset + len > length) {
+        throw new IOException("sock_diag: malformed netlink message (length " + len + ")");
+      }
+      if (msgSeq == seq) {
+        if (type == NLMSG_DONE) {
+          return true;
+        }
+        if (type == NLMSG_ERROR) {
+          int errno = len >= NLMSG_HDRLEN + 4 ? -b.getInt(offset + NLMSG_HDRLEN) : 0;
+          throw new IOException("sock_diag: the kernel answered errno " + errno);
+        }
+        int msg = offset + NLMSG_HDRLEN;
+        if (type == SOCK_DIAG_BY_FAMILY && len >= NLMSG_HDRLEN + 40) {
+          int sport = ((data[msg + 4] & 0xFF) << 8) | (data[msg + 5] & 0xFF);
+          if (localPort <= 0 || sport == localPort) {
+            int family = data[msg] & 0xFF;
+            int dport = ((data[msg + 6] & 0xFF) << 8) | (data[msg + 7] & 0xFF);
+            into.add(
+                new TcpSocket(
+                    data[msg + 1] & 0xFF,
+                    address(data, msg + 8, family),
+                    sport,
+                    address(data, msg + 24, family),
+                    dport));
+          }
+        }
+      } // else: a leftover of an earlier, abandoned dump
+      offset += (len + 3) & ~3; // NLMSG_ALIGN
+    }
+    return false;
+  }
+
+  private static InetAddress address(byte[] data, int from, int family) throws IOException {
+    int size = family == AF_INET ? 4 : 16;
+    try {
+      // getByAddress turns an IPv4-mapped IPv6 address into an Inet4Address
+      return InetAddress.getByAddress(Arrays.copyOfRange(data, from, from + size));
+    } catch (UnknownHostException e) {
+      throw new IOException("sock_diag: bad address", e); // not reached: the length is 4 or 16
+    }
   }
 
   @Override
