@@ -230,50 +230,21 @@ public class NetlinkTcpStates implements AutoCloseable {
   }
 
   /**
-   * Counts the {@code inet_diag_msg} records of one received datagram.
-   *
-   * @return true when it ended with NLMSG_DONE for {@code seq}
-   * @throws IOException on an NLMSG_ERROR answer or a malformed message
+   * Receives each {@code inet_diag_msg} of a datagram: its offset (after the header) and length.
    */
-  static boolean parse(byte[] data, int length, int seq, long[] counts) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(data, 0, length).order(ByteOrder.nativeOrder());
-    int offset = 0;
-    while (offset + NLMSG_HDRLEN <= length) {
-      int len = b.getInt(offset);
-      int type = b.getShort(offset + 4) & 0xFFFF;
-      int msgSeq = b.getInt(offset + 8);
-      if (len < NLMSG_HDRLEN || offset + len > length) {
-        throw new IOException("sock_diag: malformed netlink message (length " + len + ")");
-      }
-      if (msgSeq == seq) {
-        if (type == NLMSG_DONE) {
-          return true;
-        }
-        if (type == NLMSG_ERROR) {
-          int errno = len >= NLMSG_HDRLEN + 4 ? -b.getInt(offset + NLMSG_HDRLEN) : 0;
-          throw new IOException("sock_diag: the kernel answered errno " + errno);
-        }
-        if (type == SOCK_DIAG_BY_FAMILY && len >= NLMSG_HDRLEN + 2) {
-          int state = data[offset + NLMSG_HDRLEN + 1] & 0xFF; // inet_diag_msg.idiag_state
-          if (state > 0 && state < counts.length) {
-            counts[state]++;
-          }
-        }
-      } // else: a leftover of an earlier, abandoned dump
-      offset += (len + 3) & ~3; // NLMSG_ALIGN
-    }
-    return false;
+  @FunctionalInterface
+  private interface DiagMessageVisitor {
+    void visit(int messageOffset, int messageLength) throws IOException;
   }
 
   /**
-   * Adds the sockets of one received datagram whose local port is {@code localPort} (any when 0).
-   * An {@code inet_diag_msg} is family, state, timer, retrans, then {@code inet_diag_sockid}: sport
-   * and dport (big-endian), src[16], dst[16] (network order; IPv4 in the first four bytes).
+   * Walks the netlink messages of one received datagram, handing each {@code inet_diag_msg} of the
+   * dump {@code seq} to the visitor.
    *
    * @return true when it ended with NLMSG_DONE for {@code seq}
    * @throws IOException on an NLMSG_ERROR answer or a malformed message
    */
-  static boolean parseSockets(byte[] data, int length, int seq, int localPort, List<TcpSocket> into)
+  private static boolean walk(byte[] data, int length, int seq, DiagMessageVisitor visitor)
       throws IOException {
     ByteBuffer b = ByteBuffer.wrap(data, 0, length).order(ByteOrder.nativeOrder());
     int offset = 0;
@@ -292,8 +263,54 @@ public class NetlinkTcpStates implements AutoCloseable {
           int errno = len >= NLMSG_HDRLEN + 4 ? -b.getInt(offset + NLMSG_HDRLEN) : 0;
           throw new IOException("sock_diag: the kernel answered errno " + errno);
         }
-        int msg = offset + NLMSG_HDRLEN;
-        if (type == SOCK_DIAG_BY_FAMILY && len >= NLMSG_HDRLEN + 40) {
+        if (type == SOCK_DIAG_BY_FAMILY) {
+          visitor.visit(offset + NLMSG_HDRLEN, len - NLMSG_HDRLEN);
+        }
+      } // else: a leftover of an earlier, abandoned dump
+      offset += (len + 3) & ~3; // NLMSG_ALIGN
+    }
+    return false;
+  }
+
+  /**
+   * Counts the {@code inet_diag_msg} records of one received datagram.
+   *
+   * @return true when it ended with NLMSG_DONE for {@code seq}
+   * @throws IOException on an NLMSG_ERROR answer or a malformed message
+   */
+  static boolean parse(byte[] data, int length, int seq, long[] counts) throws IOException {
+    return walk(
+        data,
+        length,
+        seq,
+        (msg, msgLength) -> {
+          if (msgLength >= 2) {
+            int state = data[msg + 1] & 0xFF; // inet_diag_msg.idiag_state
+            if (state > 0 && state < counts.length) {
+              counts[state]++;
+            }
+          }
+        });
+  }
+
+  /**
+   * Adds the sockets of one received datagram whose local port is {@code localPort} (any when 0).
+   * An {@code inet_diag_msg} is family, state, timer, retrans, then {@code inet_diag_sockid}: sport
+   * and dport (big-endian), src[16], dst[16] (network order; IPv4 in the first four bytes).
+   *
+   * @return true when it ended with NLMSG_DONE for {@code seq}
+   * @throws IOException on an NLMSG_ERROR answer or a malformed message
+   */
+  static boolean parseSockets(byte[] data, int length, int seq, int localPort, List<TcpSocket> into)
+      throws IOException {
+    return walk(
+        data,
+        length,
+        seq,
+        (msg, msgLength) -> {
+          if (msgLength < 40) {
+            return;
+          }
           int sport = ((data[msg + 4] & 0xFF) << 8) | (data[msg + 5] & 0xFF);
           if (localPort <= 0 || sport == localPort) {
             int family = data[msg] & 0xFF;
@@ -306,11 +323,7 @@ public class NetlinkTcpStates implements AutoCloseable {
                     address(data, msg + 24, family),
                     dport));
           }
-        }
-      } // else: a leftover of an earlier, abandoned dump
-      offset += (len + 3) & ~3; // NLMSG_ALIGN
-    }
-    return false;
+        });
   }
 
   private static InetAddress address(byte[] data, int from, int family) throws IOException {
