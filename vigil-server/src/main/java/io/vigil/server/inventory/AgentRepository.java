@@ -10,9 +10,11 @@ import org.springframework.stereotype.Repository;
 class AgentRepository {
 
   private final JdbcClient jdbc;
+  private final org.springframework.jdbc.core.JdbcTemplate batch;
 
-  AgentRepository(JdbcClient jdbc) {
+  AgentRepository(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
   }
 
   Optional<AgentPrincipal> findActiveByTokenHash(String tokenHash) {
@@ -54,11 +56,10 @@ class AgentRepository {
         .orElse(0L);
   }
 
+  /** One JDBC batch, as for last-seen times. */
   void saveAcks(Map<String, Long> ackByAgent) {
-    ackByAgent.forEach(
-        (agentId, seq) ->
-            jdbc.sql("UPDATE agents SET last_ack_seq = ? WHERE id = ? AND last_ack_seq < ?")
-                .params(seq, agentId, seq)
-                .update());
+    java.util.List<Object[]> rows = new java.util.ArrayList<>(ackByAgent.size());
+    ackByAgent.forEach((agentId, seq) -> rows.add(new Object[] {seq, agentId, seq}));
+    batch.batchUpdate("UPDATE agents SET last_ack_seq = ? WHERE id = ? AND last_ack_seq < ?", rows);
   }
 }

@@ -78,7 +78,7 @@ class HostController {
   @GetMapping("/{key}")
   HostDetail detail(@PathVariable String key) {
     HostRepository.HostRow host = find(key);
-    Inventory inv = inventory.parse(host.inventoryJson());
+    Inventory inv = inventory.of(host.id(), host.inventoryJson());
     return new HostDetail(
         host.key(),
         host.hostname(),
@@ -118,7 +118,7 @@ class HostController {
 
   private HostSummary summary(HostRepository.HostRow host) {
     HostFigures.Figures f = figures.of(host.key());
-    Inventory inv = inventory.parse(host.inventoryJson());
+    Inventory inv = inventory.of(host.id(), host.inventoryJson());
     return new HostSummary(
         host.key(),
         host.hostname(),

@@ -5,9 +5,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -32,9 +34,11 @@ class HostRepository {
           + " config_version";
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
 
-  HostRepository(JdbcClient jdbc) {
+  HostRepository(JdbcClient jdbc, JdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
   }
 
   List<HostRow> findAll() {
@@ -78,12 +82,15 @@ class HostRepository {
         .update();
   }
 
+  /**
+   * One JDBC batch: with thousands of hosts, a statement each would be thousands of round trips.
+   */
   void updateLastSeen(Map<String, Instant> lastSeenByKey) {
+    List<Object[]> rows = new ArrayList<>(lastSeenByKey.size());
     lastSeenByKey.forEach(
         (key, seen) ->
-            jdbc.sql("UPDATE hosts SET last_seen_at = ? WHERE host_key = ?")
-                .params(OffsetDateTime.ofInstant(seen, ZoneOffset.UTC), key)
-                .update());
+            rows.add(new Object[] {OffsetDateTime.ofInstant(seen, ZoneOffset.UTC), key}));
+    batch.batchUpdate("UPDATE hosts SET last_seen_at = ? WHERE host_key = ?", rows);
   }
 
   private HostRow row(ResultSet rs, int n) throws SQLException {

@@ -48,6 +48,15 @@ public final class ProtocolAgent {
     return agent;
   }
 
+  /** The same agent (same token) talking to another server instance, e.g. after a restart. */
+  public ProtocolAgent reconnect(URI server) {
+    ProtocolAgent other = new ProtocolAgent(server, hostname);
+    other.token = token;
+    other.hostKey = hostKey;
+    other.client.withBearer(token);
+    return other;
+  }
+
   public String hostKey() {
     return hostKey;
   }
