@@ -1,6 +1,6 @@
 package io.vigil.agent.check.clients;
 
-import io.vigil.agent.check.CheckOutcome;
+import io.vigil.checks.CheckOutcome;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,8 +1,8 @@
 package io.vigil.agent.check.clients;
 
-import io.vigil.agent.check.CheckOutcome;
 import io.vigil.agent.collect.NetlinkTcpStates;
 import io.vigil.agent.collect.NetlinkTcpStates.TcpSocket;
+import io.vigil.checks.CheckOutcome;
 import io.vigil.model.CheckStatus;
 import java.io.IOException;
 import java.util.ArrayList;

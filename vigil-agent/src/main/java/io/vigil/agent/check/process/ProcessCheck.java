@@ -1,7 +1,7 @@
 package io.vigil.agent.check.process;
 
-import io.vigil.agent.check.CheckOutcome;
 import io.vigil.agent.collect.LinuxProcSource;
+import io.vigil.checks.CheckOutcome;
 import io.vigil.model.CheckStatus;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.vigil.agent.check.CheckOutcome;
+import io.vigil.checks.CheckOutcome;
 import io.vigil.model.CheckStatus;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package io.vigil.agent.check.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.agent.check.CheckOutcome;
 import io.vigil.agent.collect.LinuxProcSource.Process;
+import io.vigil.checks.CheckOutcome;
 import io.vigil.model.CheckStatus;
 import java.util.ArrayList;
 import java.util.HashMap;

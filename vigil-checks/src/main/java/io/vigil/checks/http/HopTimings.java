@@ -1,4 +1,4 @@
-package io.vigil.agent.check.http;
+package io.vigil.checks.http;
 
 /** Phase durations summed over the hops of one check, and what the current phase is. */
 final class HopTimings {

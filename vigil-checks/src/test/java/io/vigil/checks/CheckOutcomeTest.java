@@ -1,4 +1,4 @@
-package io.vigil.agent.check;
+package io.vigil.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.vigil.agent.check.port;
+package io.vigil.checks.port;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,6 +1,6 @@
-package io.vigil.agent.check.port;
+package io.vigil.checks.port;
 
-import io.vigil.agent.check.CheckOutcome;
+import io.vigil.checks.CheckOutcome;
 import io.vigil.model.CheckStatus;
 import java.io.IOException;
 import java.io.InputStream;

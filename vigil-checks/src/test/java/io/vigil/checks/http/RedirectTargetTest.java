@@ -1,4 +1,4 @@
-package io.vigil.agent.check.http;
+package io.vigil.checks.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

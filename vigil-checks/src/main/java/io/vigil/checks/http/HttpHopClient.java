@@ -1,4 +1,4 @@
-package io.vigil.agent.check.http;
+package io.vigil.checks.http;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

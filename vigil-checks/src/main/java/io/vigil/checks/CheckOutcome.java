@@ -1,4 +1,4 @@
-package io.vigil.agent.check;
+package io.vigil.checks;
 
 import io.vigil.model.CheckStatus;
 import java.util.Map;

@@ -1,9 +1,9 @@
-package io.vigil.agent.check.port;
+package io.vigil.checks.port;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.vigil.agent.check.CheckOutcome;
+import io.vigil.checks.CheckOutcome;
 import io.vigil.model.CheckStatus;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
-package io.vigil.agent.check.http;
+package io.vigil.checks.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.vigil.agent.check.CheckOutcome;
+import io.vigil.checks.CheckOutcome;
 import io.vigil.model.CheckStatus;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.vigil.agent.check.http;
+package io.vigil.checks.http;
 
 import java.net.URI;
 import java.time.Duration;

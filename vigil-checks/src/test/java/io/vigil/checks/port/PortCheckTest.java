@@ -1,4 +1,4 @@
-package io.vigil.agent.check.port;
+package io.vigil.checks.port;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.vigil.agent.check.port;
+package io.vigil.checks.port;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
