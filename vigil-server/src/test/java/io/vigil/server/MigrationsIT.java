@@ -3,8 +3,8 @@ package io.vigil.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.server.testing.ApiClient;
-import io.vigil.server.testing.PostgresServer;
 import io.vigil.server.testing.ProtocolAgent;
+import io.vigil.testkit.PostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

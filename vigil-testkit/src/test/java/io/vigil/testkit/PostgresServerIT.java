@@ -1,4 +1,4 @@
-package io.vigil.server.testing;
+package io.vigil.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.vigil.server.testing;
+package io.vigil.testkit;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
