@@ -15,6 +15,8 @@ import java.util.List;
  * @param spoolMaxBytes the disk budget of each server's spool
  * @param pushInterval how often collected points are cut into a batch
  * @param batchMaxPoints a batch is cut early when this many points have accumulated
+ * @param scriptDirs the only directories script checks may run executables from; set here, on the
+ *     agent's own command line, never by the server
  */
 public record AgentOptions(
     List<URI> servers,
@@ -22,7 +24,8 @@ public record AgentOptions(
     Path stateDir,
     long spoolMaxBytes,
     Duration pushInterval,
-    int batchMaxPoints) {
+    int batchMaxPoints,
+    List<Path> scriptDirs) {
 
   public static final long DEFAULT_SPOOL_MAX_MB = 256;
   public static final Duration DEFAULT_PUSH_INTERVAL = Duration.ofSeconds(10);
@@ -30,6 +33,12 @@ public record AgentOptions(
 
   public AgentOptions {
     servers = List.copyOf(servers);
+    scriptDirs = List.copyOf(scriptDirs);
+    for (Path dir : scriptDirs) {
+      if (!dir.isAbsolute()) {
+        throw new OptionsException("--script-dir must be an absolute path, was '" + dir + "'");
+      }
+    }
     if (servers.isEmpty()) {
       throw new OptionsException("at least one --server URL is required");
     }

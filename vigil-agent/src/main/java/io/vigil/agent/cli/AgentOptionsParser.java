@@ -1,5 +1,6 @@
 package io.vigil.agent.cli;
 
+import io.vigil.agent.check.script.ScriptCheckKind;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -28,9 +29,11 @@ public final class AgentOptionsParser {
       usage: java -jar vigil-agent.jar --server URL [--server URL2]
                  (--enrol-token TOKEN | --enrol-token-file FILE) --state-dir DIR
                  [--spool-max-mb 256] [--push-interval-seconds 10] [--batch-max-points 5000]
-                 [--config FILE]
+                 [--script-dir DIR]... [--config FILE]
+        --script-dir (repeatable) replaces the directories script checks may run from
+        (default /usr/lib/nagios/plugins and /etc/vigil-agent/scripts).
         Every option may also be set in the --config properties file, key without dashes
-        (server=https://a:8443,https://b:8443).""";
+        (server=https://a:8443,https://b:8443; script-dir=/dir1,/dir2).""";
 
   private static final Set<String> KEYS =
       Set.of(
@@ -41,6 +44,7 @@ public final class AgentOptionsParser {
           "spool-max-mb",
           "push-interval-seconds",
           "batch-max-points",
+          "script-dir",
           "config");
 
   private AgentOptionsParser() {}
@@ -144,7 +148,23 @@ public final class AgentOptionsParser {
         number("spool-max-mb", v, AgentOptions.DEFAULT_SPOOL_MAX_MB) * 1024 * 1024,
         Duration.ofSeconds(
             number("push-interval-seconds", v, AgentOptions.DEFAULT_PUSH_INTERVAL.toSeconds())),
-        (int) number("batch-max-points", v, AgentOptions.DEFAULT_BATCH_MAX_POINTS));
+        (int) number("batch-max-points", v, AgentOptions.DEFAULT_BATCH_MAX_POINTS),
+        scriptDirs(v));
+  }
+
+  private static List<Path> scriptDirs(Map<String, List<String>> v) {
+    List<String> given = v.get("script-dir");
+    if (given == null) {
+      return ScriptCheckKind.defaultScriptDirs();
+    }
+    List<Path> dirs = new ArrayList<>();
+    for (String dir : given) {
+      if (dir.isBlank()) {
+        throw new OptionsException("--script-dir must not be empty");
+      }
+      dirs.add(Path.of(dir.strip()).normalize());
+    }
+    return dirs;
   }
 
   private static URI serverUri(String url) {

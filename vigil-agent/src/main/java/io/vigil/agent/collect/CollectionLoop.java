@@ -1,7 +1,10 @@
 package io.vigil.agent.collect;
 
+import io.vigil.agent.check.CheckRunner;
 import io.vigil.agent.config.ItemSchedule;
 import io.vigil.model.AgentConfig;
+import io.vigil.model.Batch;
+import io.vigil.model.CheckResult;
 import io.vigil.model.Inventory;
 import io.vigil.model.Point;
 import java.time.Duration;
@@ -14,17 +17,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's one collection thread: runs the items that are due, accumulates their points and
- * hands them on as a batch every push period (or earlier when many points accumulated). One thread
- * keeps the collectors free of locking and the footprint small.
+ * The agent's one collection thread: runs the collectors that are due, hands the check items that
+ * are due to the {@link CheckRunner} (which runs them on its own threads), accumulates the points
+ * and hands them on with the check results as a batch every push period (or earlier when many
+ * points accumulated). One thread keeps the collectors free of locking and the footprint small.
  */
 public final class CollectionLoop implements Runnable {
 
-  /** Receives the points of one push period (and the inventory, when it changed). */
+  /** Receives the points and check results of one push period (and the inventory, if changed). */
   public interface BatchSink {
     void inventory(Inventory inventory);
 
-    void push(List<Point> points, long sentAt);
+    void push(List<Point> points, List<CheckResult> checks, long sentAt);
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(CollectionLoop.class);
@@ -36,6 +40,7 @@ public final class CollectionLoop implements Runnable {
   private final long pushMillis;
   private final int batchMaxPoints;
   private final ItemSchedule schedule;
+  private final CheckRunner checks;
   private final Object lock = new Object();
   private List<Point> buffer = new ArrayList<>();
   private Inventory lastInventory;
@@ -49,8 +54,10 @@ public final class CollectionLoop implements Runnable {
       BatchSink sink,
       Duration pushInterval,
       int batchMaxPoints,
-      AgentConfig initialConfig) {
+      AgentConfig initialConfig,
+      CheckRunner checks) {
     collectors.forEach(c -> this.collectors.put(c.key(), c));
+    this.checks = checks;
     this.inventorySource = inventorySource;
     this.sink = sink;
     this.pushMillis = pushInterval.toMillis();
@@ -68,9 +75,13 @@ public final class CollectionLoop implements Runnable {
     synchronized (lock) {
       for (String unknown : schedule.apply(config, System.currentTimeMillis())) {
         LOG.warn(
-            "config version {} names item '{}' this agent does not know; ignored",
+            "config version {} names item '{}' this agent cannot run (no such collector, or a"
+                + " check named like a collector); ignored",
             config.version(),
             unknown);
+      }
+      if (checks != null) {
+        checks.apply(config.items());
       }
       lock.notifyAll();
     }
@@ -94,8 +105,18 @@ public final class CollectionLoop implements Runnable {
     while (running) {
       long now = System.currentTimeMillis();
       List<String> due;
+      List<String> dueChecks = new ArrayList<>();
       synchronized (lock) {
         due = schedule.due(now);
+        for (String key : due) {
+          if (schedule.isCheck(key)) {
+            dueChecks.add(key);
+          }
+        }
+      }
+      // Checks first: they only start here and run on the check threads meanwhile.
+      if (checks != null) {
+        dueChecks.forEach(checks::submit);
       }
       if (now >= nextInventoryCheck) {
         checkInventory();
@@ -103,7 +124,10 @@ public final class CollectionLoop implements Runnable {
       }
       long nano = System.nanoTime();
       for (String key : due) {
-        collectOne(collectors.get(key), now, nano);
+        Collector collector = collectors.get(key);
+        if (collector != null) {
+          collectOne(collector, now, nano);
+        }
       }
       if (System.currentTimeMillis() >= nextPush || buffer.size() >= batchMaxPoints) {
         push();
@@ -143,10 +167,15 @@ public final class CollectionLoop implements Runnable {
     List<Point> points = buffer;
     buffer = new ArrayList<>(Math.max(16, points.size()));
     nextPush = System.currentTimeMillis() + pushMillis;
+    List<CheckResult> results = checks == null ? List.of() : checks.drain(Batch.MAX_CHECKS);
     try {
-      sink.push(points, System.currentTimeMillis());
+      sink.push(points, results, System.currentTimeMillis());
     } catch (RuntimeException e) {
-      LOG.error("could not spool a batch of {} points: {}", points.size(), e.toString());
+      LOG.error(
+          "could not spool a batch of {} points and {} check results: {}",
+          points.size(),
+          results.size(),
+          e.toString());
     }
   }
 

@@ -80,13 +80,17 @@ public final class CentralConfig {
       }
       current = fetched;
       try {
-        AtomicFiles.write(file, AgentWire.config(fetched));
+        // Check parameters may hold secrets (a database password): owner-readable only.
+        AtomicFiles.writeSecret(file, AgentWire.config(fetched));
       } catch (IOException e) {
         LOG.warn(
             "could not persist config version {} to {}: {}", fetched.version(), file, e.toString());
       }
       LOG.info(
-          "config version {} received from {}: {}", fetched.version(), server, fetched.items());
+          "config version {} received from {}: items {}",
+          fetched.version(),
+          server,
+          fetched.items().keySet()); // not the parameters: they may hold secrets
     }
     listener.accept(fetched);
   }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * When each item is due next. Pure bookkeeping over a millisecond clock supplied by the caller, so
@@ -26,39 +27,72 @@ public final class ItemSchedule {
   }
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final Set<String> collectors;
 
-  /** Every known item starts with the default schedule and is due at once. */
-  public ItemSchedule(Collection<String> keys, long now) {
-    for (String key : keys) {
+  /** Every collector starts with the default schedule and is due at once; no checks yet. */
+  public ItemSchedule(Collection<String> collectorKeys, long now) {
+    this.collectors = Set.copyOf(collectorKeys);
+    for (String key : collectorKeys) {
       entries.put(key, new Entry(DEFAULT, now));
     }
   }
 
   /**
-   * Applies a central config: listed items take its schedule, known items it does not list go back
-   * to the default. A changed interval takes effect no later than one new interval from now.
+   * Applies a central config. Collectors it lists take its schedule, collectors it does not list go
+   * back to the default. Check items (kind not null) are added (due at once), dropped when no
+   * longer listed, and run at once when their kind or parameters changed. A changed interval takes
+   * effect no later than one new interval from now.
    *
-   * @return the config's keys this agent does not know (to be warned about, then ignored)
+   * @return the config's keys this agent cannot schedule (to be warned about, then ignored):
+   *     collectors it does not have, and checks whose key is a collector's
    */
   public List<String> apply(AgentConfig config, long now) {
-    List<String> unknown = new ArrayList<>();
-    for (String key : config.items().keySet()) {
-      if (!entries.containsKey(key)) {
-        unknown.add(key);
+    List<String> ignored = new ArrayList<>();
+    Map<String, AgentConfig.Item> checks = new LinkedHashMap<>();
+    for (Map.Entry<String, AgentConfig.Item> e : config.items().entrySet()) {
+      boolean collector = collectors.contains(e.getKey());
+      if (e.getValue().isCheck() && !collector) {
+        checks.put(e.getKey(), e.getValue());
+      } else if (!collector || e.getValue().isCheck()) {
+        ignored.add(e.getKey());
       }
     }
-    for (Map.Entry<String, Entry> e : entries.entrySet()) {
-      AgentConfig.Item wanted = config.items().getOrDefault(e.getKey(), DEFAULT);
-      Entry entry = e.getValue();
-      if (wanted.equals(entry.item)) {
-        continue;
-      }
-      boolean newlyEnabled = wanted.enabled() && !entry.item.enabled();
-      entry.item = wanted;
-      long byNewInterval = now + wanted.intervalSeconds() * 1000L;
-      entry.nextDue = newlyEnabled ? now : Math.min(entry.nextDue, byNewInterval);
+    entries.keySet().removeIf(key -> !collectors.contains(key) && !checks.containsKey(key));
+    for (String key : collectors) {
+      AgentConfig.Item wanted = config.items().get(key);
+      update(entries.get(key), wanted == null || wanted.isCheck() ? DEFAULT : wanted, now);
     }
-    return unknown;
+    for (Map.Entry<String, AgentConfig.Item> e : checks.entrySet()) {
+      Entry entry = entries.get(e.getKey());
+      if (entry == null) {
+        entries.put(e.getKey(), new Entry(e.getValue(), now));
+      } else {
+        boolean changed =
+            !e.getValue().params().equals(entry.item.params())
+                || !e.getValue().kind().equals(entry.item.kind());
+        update(entry, e.getValue(), now);
+        if (changed) {
+          entry.nextDue = now;
+        }
+      }
+    }
+    return ignored;
+  }
+
+  private static void update(Entry entry, AgentConfig.Item wanted, long now) {
+    if (wanted.equals(entry.item)) {
+      return;
+    }
+    boolean newlyEnabled = wanted.enabled() && !entry.item.enabled();
+    entry.item = wanted;
+    long byNewInterval = now + wanted.intervalSeconds() * 1000L;
+    entry.nextDue = newlyEnabled ? now : Math.min(entry.nextDue, byNewInterval);
+  }
+
+  /** Whether {@code key} is a check item (as opposed to a collector) of the current config. */
+  public boolean isCheck(String key) {
+    Entry entry = entries.get(key);
+    return entry != null && !collectors.contains(key) && entry.item.isCheck();
   }
 
   /**

@@ -16,6 +16,8 @@ import java.util.HexFormat;
  * <pre>
  *   DIR/machine-id                  fallback machine id when the OS has none
  *   DIR/config.json                 the last central config, so a restart without server keeps it
+ *                                   (0600: check parameters may hold secrets)
+ *   DIR/checks/ITEM.state           per check item state, e.g. a log check's file positions
  *   DIR/servers/HOST_PORT-HASH/     one per server URL:
  *       agent-token                 per-agent token (0600)
  *       sequence                    last assigned batch sequence
@@ -45,6 +47,17 @@ public final class StateDir {
 
   public Path machineIdFile() {
     return root.resolve("machine-id");
+  }
+
+  /** Where check items keep their state, {@code DIR/checks}, created on demand. */
+  public Path checksDir() {
+    Path dir = root.resolve("checks");
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+    return dir;
   }
 
   /** The directory of one server; the name is readable and the hash keeps distinct URLs apart. */

@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param backoffCap longest retry delay
  * @param connectTimeout TCP connect timeout
  * @param readTimeout how long to wait for an answer (the server acks only once data is durable)
+ * @param heartbeatInterval after this long without sending, an empty re-send of the last sequence
+ *     asks the server for the config version (the agent's push interval)
  */
 public record ChannelSettings(
     long spoolMaxBytes,
@@ -18,15 +20,17 @@ public record ChannelSettings(
     Duration backoffBase,
     Duration backoffCap,
     Duration connectTimeout,
-    Duration readTimeout) {
+    Duration readTimeout,
+    Duration heartbeatInterval) {
 
-  public static ChannelSettings defaults(long spoolMaxBytes) {
+  public static ChannelSettings defaults(long spoolMaxBytes, Duration heartbeatInterval) {
     return new ChannelSettings(
         spoolMaxBytes,
         100,
         Duration.ofMillis(500),
         Duration.ofSeconds(30),
         Duration.ofSeconds(5),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        heartbeatInterval);
   }
 }

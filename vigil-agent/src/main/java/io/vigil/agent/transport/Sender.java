@@ -4,6 +4,8 @@ import io.vigil.agent.config.CentralConfig;
 import io.vigil.agent.spool.SequenceCounter;
 import io.vigil.agent.spool.Spool;
 import io.vigil.agent.spool.SpooledBatch;
+import io.vigil.agent.wire.AgentWire;
+import io.vigil.model.Batch;
 import io.vigil.model.Enrolment;
 import io.vigil.model.IngestAck;
 import java.io.IOException;
@@ -17,11 +19,17 @@ import org.slf4j.LoggerFactory;
  * Drains one server's spool: strictly in sequence order, one batch at a time, deleting files only
  * once the server acknowledged them. After an ack it goes straight on to the next batch, so an
  * agent catching up after an outage sends as fast as the server acknowledges.
+ *
+ * <p>When there is nothing to send for a heartbeat interval (every item collects less often than
+ * the agent pushes), it re-sends its last acknowledged sequence with no data: the server
+ * acknowledges it again without storing anything, and the answer carries the config version, so a
+ * change made centrally reaches the agent within one push period whatever the items' intervals.
+ * Nothing of it is spooled.
  */
 final class Sender implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
-  private static final long IDLE_WAIT_MILLIS = 5_000;
+  private static final long IDLE_WAIT_MILLIS = 1_000;
 
   private final ServerClient client;
   private final Spool spool;
@@ -31,6 +39,8 @@ final class Sender implements Runnable {
   private final CentralConfig config;
   private final Runnable onReEnrolled;
   private final Backoff backoff;
+  private final long heartbeatMillis;
+  private long lastContact = System.currentTimeMillis();
   private final AtomicLong sendErrors = new AtomicLong();
   private final Object signal = new Object();
   private boolean work;
@@ -57,6 +67,7 @@ final class Sender implements Runnable {
     this.onReEnrolled = onReEnrolled;
     this.backoff =
         new Backoff(settings.backoffBase(), settings.backoffCap(), new SplittableRandom());
+    this.heartbeatMillis = settings.heartbeatInterval().toMillis();
   }
 
   AgentTokenStore tokens() {
@@ -110,6 +121,9 @@ final class Sender implements Runnable {
     }
     Optional<SpooledBatch> next = spool.oldest();
     if (next.isEmpty()) {
+      if (System.currentTimeMillis() - lastContact >= heartbeatMillis && sequence.last() > 0) {
+        heartbeat();
+      }
       awaitWork();
       return;
     }
@@ -141,7 +155,30 @@ final class Sender implements Runnable {
     }
   }
 
+  private void heartbeat() throws InterruptedException {
+    byte[] empty =
+        AgentWire.batchGzip(new Batch(sequence.last(), System.currentTimeMillis(), null, null));
+    lastContact = System.currentTimeMillis(); // once per interval, answered or not
+    if (client.ingest(token, empty) instanceof IngestResult.Acked(IngestAck ack)) {
+      onAckVersion(ack);
+    }
+  }
+
+  private void onAckVersion(IngestAck ack) throws InterruptedException {
+    try {
+      config.onAckVersion(
+          client.base().toString(), ack.configVersion(), () -> client.fetchConfig(token));
+    } catch (IOException e) {
+      LOG.warn(
+          "could not fetch config {} from {}: {}",
+          ack.configVersion(),
+          client.base(),
+          e.toString());
+    }
+  }
+
   private void acked(SpooledBatch batch, IngestAck ack) throws IOException, InterruptedException {
+    lastContact = System.currentTimeMillis();
     if (ack.ackSequence() < batch.sequence()) {
       // The server holds less than this batch: it was not stored. Keep it and try again.
       sendErrors.incrementAndGet();
@@ -167,16 +204,7 @@ final class Sender implements Runnable {
     }
     backoff.reset();
     spool.acknowledge(ack.ackSequence());
-    try {
-      config.onAckVersion(
-          client.base().toString(), ack.configVersion(), () -> client.fetchConfig(token));
-    } catch (IOException e) {
-      LOG.warn(
-          "could not fetch config {} from {}: {}",
-          ack.configVersion(),
-          client.base(),
-          e.toString());
-    }
+    onAckVersion(ack);
   }
 
   private void unauthorized(int status, String message) throws IOException, InterruptedException {

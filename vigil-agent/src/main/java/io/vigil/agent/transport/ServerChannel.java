@@ -6,6 +6,7 @@ import io.vigil.agent.spool.Spool;
 import io.vigil.agent.spool.SpoolStats;
 import io.vigil.agent.wire.AgentWire;
 import io.vigil.model.Batch;
+import io.vigil.model.CheckResult;
 import io.vigil.model.Inventory;
 import io.vigil.model.Point;
 import java.io.IOException;
@@ -82,14 +83,24 @@ public final class ServerChannel implements AutoCloseable {
    *
    * @return the sequence used, or 0 when there was nothing to send
    */
-  public synchronized long append(List<Point> points, long sentAt) throws IOException {
+  public long append(List<Point> points, long sentAt) throws IOException {
+    return append(points, List.of(), sentAt);
+  }
+
+  /**
+   * Numbers the points and check results as this server's next batch and spools it.
+   *
+   * @return the sequence used, or 0 when there was nothing to send
+   */
+  public synchronized long append(List<Point> points, List<CheckResult> checks, long sentAt)
+      throws IOException {
     Inventory inventory = pendingInventory.getAndSet(null);
-    if (points.isEmpty() && inventory == null) {
+    if (points.isEmpty() && checks.isEmpty() && inventory == null) {
       return 0;
     }
     long seq = sequence.peekNext();
     try {
-      spool.append(seq, AgentWire.batchGzip(new Batch(seq, sentAt, inventory, points)));
+      spool.append(seq, AgentWire.batchGzip(new Batch(seq, sentAt, inventory, points, checks)));
       sequence.commit(seq);
     } catch (IOException | RuntimeException e) {
       if (inventory != null) {

@@ -2,6 +2,7 @@ package io.vigil.agent.wire;
 
 import io.vigil.model.AgentConfig;
 import io.vigil.model.Batch;
+import io.vigil.model.CheckResult;
 import io.vigil.model.Enrolment;
 import io.vigil.model.IngestAck;
 import io.vigil.model.InvalidInputException;
@@ -108,6 +109,10 @@ public final class AgentWire {
                 .value(e.getValue().intervalSeconds())
                 .name("enabled")
                 .value(e.getValue().enabled())
+                .name("kind")
+                .value(e.getValue().kind())
+                .name("params")
+                .stringMap(e.getValue().params())
                 .endObject();
           }
           w.endObject().endObject();
@@ -140,10 +145,32 @@ public final class AgentWire {
         if (interval > Integer.MAX_VALUE || interval < Integer.MIN_VALUE) {
           throw new InvalidInputException("item " + e.getKey() + ": interval out of range");
         }
-        items.put(e.getKey(), new AgentConfig.Item((int) interval, (Boolean) enabled));
+        items.put(
+            e.getKey(),
+            new AgentConfig.Item(
+                (int) interval,
+                (Boolean) enabled,
+                stringOf(item, "kind"),
+                params(item.get("params"), e.getKey())));
       }
     }
     return new AgentConfig(longOf(m, "version"), items);
+  }
+
+  /** An item's params: absent or null (a config from an older server) is none. */
+  private static Map<String, String> params(Object raw, String item) {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (raw == null) {
+      return params;
+    }
+    for (Map.Entry<String, Object> p : object(raw, "params of item " + item).entrySet()) {
+      if (!(p.getValue() instanceof String value)) {
+        throw new InvalidInputException(
+            "item " + item + ": parameter " + p.getKey() + " must be a string");
+      }
+      params.put(p.getKey(), value);
+    }
+    return params;
   }
 
   private static void writeBatch(JsonWriter w, Batch batch) throws IOException {
@@ -169,6 +196,27 @@ public final class AgentWire {
           .numberMap(p.fields())
           .name("timestamp")
           .value(p.timestamp())
+          .endObject();
+    }
+    w.endArray().name("checks").beginArray();
+    for (CheckResult c : batch.checks()) {
+      w.beginObject()
+          .name("item")
+          .value(c.item())
+          .name("kind")
+          .value(c.kind())
+          .name("timestamp")
+          .value(c.timestamp())
+          .name("status")
+          .value(c.status().name())
+          .name("message")
+          .value(c.message())
+          .name("durationMs")
+          .value(c.durationMs())
+          .name("metrics")
+          .numberMap(c.metrics())
+          .name("details")
+          .strings(c.details())
           .endObject();
     }
     w.endArray().endObject();

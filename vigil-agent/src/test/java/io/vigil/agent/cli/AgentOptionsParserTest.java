@@ -35,6 +35,30 @@ class AgentOptionsParserTest {
     assertThat(o.stateDir()).isEqualTo(Path.of("/var/lib/vigil-agent"));
     assertThat(o.spoolMaxBytes()).isEqualTo(256L * 1024 * 1024);
     assertThat(o.pushInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(o.scriptDirs())
+        .containsExactly(Path.of("/usr/lib/nagios/plugins"), Path.of("/etc/vigil-agent/scripts"));
+  }
+
+  @Test
+  void scriptDirectoriesAreRepeatableReplaceTheDefaultsAndMustBeAbsolute() {
+    AgentOptions o =
+        AgentOptionsParser.parse(
+            "--server",
+            "https://a.example",
+            "--state-dir",
+            "/s",
+            "--script-dir",
+            "/opt/checks/",
+            "--script-dir",
+            "/srv/x/../plugins");
+    assertThat(o.scriptDirs()).containsExactly(Path.of("/opt/checks"), Path.of("/srv/plugins"));
+
+    assertThatThrownBy(
+            () ->
+                AgentOptionsParser.parse(
+                    "--server", "https://a.example", "--state-dir", "/s", "--script-dir", "rel"))
+        .isInstanceOf(OptionsException.class)
+        .hasMessage("--script-dir must be an absolute path, was 'rel'");
   }
 
   @Test

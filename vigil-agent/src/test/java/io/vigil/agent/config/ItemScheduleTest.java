@@ -66,4 +66,80 @@ class ItemScheduleTest {
     assertThat(schedule.due(T0 + 55_001)).isEmpty();
     assertThat(schedule.nextDue()).isEqualTo(T0 + 65_000);
   }
+
+  private static AgentConfig.Item check(int interval, String kind, Map<String, String> params) {
+    return new AgentConfig.Item(interval, true, kind, params);
+  }
+
+  @Test
+  void checkItemsAreAddedRescheduledAndRemovedWithTheConfig() {
+    ItemSchedule schedule = new ItemSchedule(List.of("cpu"), T0);
+    schedule.due(T0);
+
+    List<String> ignored =
+        schedule.apply(
+            new AgentConfig(
+                2,
+                Map.of(
+                    "web_port", check(30, "port", Map.of("port", "80")),
+                    "web_log", check(60, "log", Map.of("path", "/var/log/x.log")))),
+            T0 + 1_000);
+
+    assertThat(ignored).isEmpty();
+    assertThat(schedule.isCheck("web_port")).isTrue();
+    assertThat(schedule.isCheck("cpu")).isFalse();
+    assertThat(schedule.isCheck("nothing")).isFalse();
+    // new checks run at once, then on their own interval
+    assertThat(schedule.due(T0 + 1_000)).containsExactlyInAnyOrder("web_port", "web_log");
+    assertThat(schedule.due(T0 + 10_000)).containsExactly("cpu");
+    assertThat(schedule.due(T0 + 31_000)).containsExactlyInAnyOrder("cpu", "web_port");
+
+    // interval shortened: effective within one new interval, params unchanged
+    schedule.apply(
+        new AgentConfig(
+            3,
+            Map.of(
+                "web_port", check(5, "port", Map.of("port", "80")),
+                "web_log", check(60, "log", Map.of("path", "/var/log/x.log")))),
+        T0 + 32_000);
+    assertThat(schedule.due(T0 + 36_999)).isEmpty();
+    assertThat(schedule.due(T0 + 37_000)).containsExactly("web_port");
+
+    // changed params: due at once; web_log removed
+    schedule.apply(
+        new AgentConfig(4, Map.of("web_port", check(5, "port", Map.of("port", "8080")))),
+        T0 + 38_000);
+    assertThat(schedule.due(T0 + 38_000)).containsExactly("web_port");
+    assertThat(schedule.item("web_log")).isNull();
+    assertThat(schedule.isCheck("web_log")).isFalse();
+    assertThat(schedule.due(T0 + 200_000)).containsExactlyInAnyOrder("cpu", "web_port");
+    // the collector not listed went back to the default
+    assertThat(schedule.item("cpu")).isEqualTo(ItemSchedule.DEFAULT);
+  }
+
+  @Test
+  void aDisabledCheckIsNotDueAndACheckNamedLikeACollectorIsIgnored() {
+    ItemSchedule schedule = new ItemSchedule(List.of("cpu"), T0);
+    schedule.due(T0);
+
+    List<String> ignored =
+        schedule.apply(
+            new AgentConfig(
+                2,
+                Map.of(
+                    "cpu",
+                    check(5, "port", Map.of("port", "80")),
+                    "later",
+                    new AgentConfig.Item(5, false, "port", Map.of("port", "80")))),
+            T0);
+
+    assertThat(ignored).containsExactly("cpu");
+    assertThat(schedule.item("cpu")).isEqualTo(ItemSchedule.DEFAULT);
+    assertThat(schedule.due(T0 + 5_000)).isEmpty();
+    assertThat(schedule.nextDue()).isEqualTo(T0 + 10_000);
+
+    schedule.apply(
+        new AgentConfig(3, Map.of("later", check(5, "port", Map.of("port", "80")))), T0 + 6_000);
+    assertThat(schedule.due(T0 + 6_000)).containsExactly("later");
+  }
 }

@@ -57,7 +57,8 @@ class AgentTransportIT {
             Duration.ofMillis(20),
             Duration.ofMillis(200),
             Duration.ofSeconds(2),
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(5),
+            Duration.ofMillis(500));
     CentralConfig config = new CentralConfig(stateDir.resolve("config.json"), appliedConfigs::add);
     ServerChannel channel =
         new ServerChannel(
@@ -176,6 +177,23 @@ class AgentTransportIT {
     agent.append(points(3), System.currentTimeMillis());
     await().atMost(WAIT).until(() -> server.storedSequences().size() == 3);
     assertThat(server.configFetches()).as("one fetch per new version").isEqualTo(2);
+  }
+
+  @Test
+  void anIdleAgentLearnsANewConfigVersionFromItsHeartbeatWithoutSendingDataTwice()
+      throws Exception {
+    ServerChannel agent = givenAgent(ScriptedServerStandIn.ENROLMENT_TOKEN);
+    agent.append(points(1), System.currentTimeMillis());
+    await().atMost(WAIT).until(() -> server.storedSequences().size() == 1);
+
+    AgentConfig v2 = new AgentConfig(2, Map.of("cpu", new AgentConfig.Item(300, true)));
+    server.config(v2);
+
+    // Nothing more is collected (every item slower than the push period): the heartbeat alone
+    // brings the new version.
+    await().atMost(WAIT).until(() -> appliedConfigs.contains(v2));
+    assertThat(server.storedSequences()).containsExactly(1L);
+    assertThat(spooled(spoolDir())).isEmpty();
   }
 
   @Test

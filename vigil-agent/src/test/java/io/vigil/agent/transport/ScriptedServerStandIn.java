@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * simulate an outage (503), a batch refused with 400, and a revoked token (401). It records what it
  * "stored" so tests can count sequences and points.
  */
-final class ScriptedServerStandIn implements AutoCloseable {
+public final class ScriptedServerStandIn implements AutoCloseable {
 
-  static final String ENROLMENT_TOKEN = "vgl_e_test";
+  public static final String ENROLMENT_TOKEN = "vgl_e_test";
 
   private final HttpServer http;
   private final WireCodec codec = WireCodec.strict();
@@ -40,7 +40,7 @@ final class ScriptedServerStandIn implements AutoCloseable {
   private volatile AgentConfig config = new AgentConfig(1, Map.of());
   private long lastAck;
 
-  ScriptedServerStandIn() throws IOException {
+  public ScriptedServerStandIn() throws IOException {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/api/v1/agent/enrol", this::enrol);
     http.createContext("/api/v1/agent/ingest", this::ingest);
@@ -48,7 +48,7 @@ final class ScriptedServerStandIn implements AutoCloseable {
     http.start();
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
   }
 
@@ -64,7 +64,7 @@ final class ScriptedServerStandIn implements AutoCloseable {
     validTokens.clear();
   }
 
-  void config(AgentConfig config) {
+  public void config(AgentConfig config) {
     this.config = config;
   }
 
@@ -76,11 +76,11 @@ final class ScriptedServerStandIn implements AutoCloseable {
     return enrolments.get();
   }
 
-  int configFetches() {
+  public int configFetches() {
     return configFetches.get();
   }
 
-  synchronized List<Batch> stored() {
+  public synchronized List<Batch> stored() {
     return List.copyOf(stored);
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.model.AgentConfig;
 import io.vigil.model.Batch;
+import io.vigil.model.CheckResult;
+import io.vigil.model.CheckStatus;
 import io.vigil.model.Enrolment;
 import io.vigil.model.IngestAck;
 import io.vigil.model.InvalidInputException;
@@ -122,5 +124,98 @@ class AgentWireTest {
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void batchesWithCheckResultsAreReadByTheStrictCodecUnchanged() {
+    List<CheckResult> checks =
+        List.of(
+            new CheckResult(
+                "nginx_port",
+                "port",
+                1_763_700_000_000L,
+                CheckStatus.CRITICAL,
+                "connect to 127.0.0.1:80 refused",
+                1.2,
+                Map.of("connect_ms", 0.4),
+                List.of()),
+            new CheckResult(
+                "app_log",
+                "log",
+                1_763_700_000_001L,
+                CheckStatus.WARNING,
+                "2 new lines: 1 × WARNING /warn \\d+/ \"quoted\" ü ✓",
+                12.0,
+                Map.of("lines", 2.0, "matches_1", 1.0, "matches_2", 0.0),
+                List.of("warn 42 \t tab", "\u0000 control \u2028 separator")),
+            new CheckResult("x", "script", 5L, CheckStatus.UNKNOWN, "", 0.0, Map.of(), List.of()));
+    Batch batch =
+        new Batch(
+            7,
+            1_763_700_000_123L,
+            null,
+            List.of(new Point("cpu", Map.of(), Map.of("user_pct", 1.0), 1L)),
+            checks);
+
+    assertThat(strict.readGzip(AgentWire.batchGzip(batch), Batch.class)).isEqualTo(batch);
+    Batch onlyChecks = new Batch(8, 5L, null, List.of(), checks);
+    assertThat(strict.readGzip(AgentWire.batchGzip(onlyChecks), Batch.class)).isEqualTo(onlyChecks);
+  }
+
+  @Test
+  void configsWithCheckItemsTravelBothWays() {
+    AgentConfig config =
+        new AgentConfig(
+            7,
+            Map.of(
+                "cpu", new AgentConfig.Item(10, true),
+                "proc", new AgentConfig.Item(60, false, null, Map.of()),
+                "nginx_port",
+                    new AgentConfig.Item(
+                        30,
+                        true,
+                        "port",
+                        Map.of("host", "127.0.0.1", "port", "80", "timeout", "5s")),
+                "pg",
+                    new AgentConfig.Item(
+                        60,
+                        false,
+                        "database",
+                        Map.of(
+                            "driver", "postgresql",
+                            "password", "p\"w\\d é",
+                            "query", "SELECT 1\nFROM dual"))));
+
+    assertThat(strict.read(AgentWire.config(config), AgentConfig.class)).isEqualTo(config);
+    assertThat(AgentWire.config(strict.write(config))).isEqualTo(config);
+    assertThat(AgentWire.config(AgentWire.config(config))).isEqualTo(config);
+  }
+
+  @Test
+  void aConfigPersistedByAnOlderAgentWithoutKindOrParamsStillLoads() {
+    AgentConfig old =
+        AgentWire.config(
+            utf8(
+                "{\"version\":3,\"items\":{\"cpu\":{\"intervalSeconds\":10,\"enabled\":true},"
+                    + "\"fs\":{\"intervalSeconds\":300,\"enabled\":false,\"kind\":null,"
+                    + "\"params\":null}}}"));
+
+    assertThat(old)
+        .isEqualTo(
+            new AgentConfig(
+                3,
+                Map.of(
+                    "cpu",
+                    new AgentConfig.Item(10, true),
+                    "fs",
+                    new AgentConfig.Item(300, false))));
+    assertThatThrownBy(
+            () ->
+                AgentWire.config(
+                    utf8(
+                        "{\"version\":1,\"items\":{\"p\":{\"intervalSeconds\":10,"
+                            + "\"enabled\":true,\"kind\":\"port\",\"params\":{\"port\":80}}}}")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("parameter port must be a string");
   }
 }

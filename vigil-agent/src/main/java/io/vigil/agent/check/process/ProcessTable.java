@@ -16,7 +16,11 @@ interface ProcessTable {
 
   /** The agent's /proc reader. */
   static ProcessTable linux(long pageSize) {
-    LinuxProcSource source = LinuxProcSource.forChecks(pageSize);
+    return of(LinuxProcSource.forChecks(pageSize));
+  }
+
+  /** A table over one /proc reader (used by one thread at a time). */
+  static ProcessTable of(LinuxProcSource source) {
     return new ProcessTable() {
       @Override
       public List<LinuxProcSource.Process> processes() {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vigil.agent.check.CheckKindFixture;
+import io.vigil.agent.check.CheckReport;
+import io.vigil.agent.check.RunnableCheck;
 import io.vigil.agent.collect.NetlinkTcpStates;
 import io.vigil.model.CheckStatus;
 import java.io.IOException;
@@ -15,9 +18,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@link ConnectedClientsCheck} on the real kernel socket table, clients on 127.0.0.1. */
 class ConnectedClientsCheckIT {
@@ -91,6 +96,28 @@ class ConnectedClientsCheckIT {
       assertThat(result.outcome().status()).isEqualTo(CheckStatus.CRITICAL);
       assertThat(result.outcome().message()).startsWith("nothing listens on port " + closedPort);
       assertThat(result.top()).isEmpty();
+    }
+  }
+
+  @Test
+  void theClientsKindReportsRemotesAndTopAddressesAsDetails(@TempDir Path state) throws Exception {
+    try (RunnableCheck check =
+        CheckKindFixture.create(
+            "clients",
+            "web_clients",
+            Map.of("port", Integer.toString(server.getLocalPort()), "max_warn", "3"),
+            CheckKindFixture.context(state, List.of()))) {
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> {
+                CheckReport report = check.run();
+                assertThat(report.status()).isEqualTo(CheckStatus.WARNING);
+                assertThat(report.metrics())
+                    .containsEntry("established", (double) CLIENTS)
+                    .containsEntry("remotes", 1.0);
+                assertThat(report.details()).containsExactly("127.0.0.1 " + CLIENTS);
+              });
     }
   }
 }

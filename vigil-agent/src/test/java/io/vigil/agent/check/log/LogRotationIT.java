@@ -2,20 +2,15 @@ package io.vigil.agent.check.log;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -86,31 +81,25 @@ class LogRotationIT {
    */
   private List<Integer> runScenario(String mode, boolean writerReopens, boolean rotateWhileDown)
       throws Exception {
-    Path logrotate = logrotate();
     Path logs = Files.createDirectory(dir.resolve("logs"));
     Path log = Files.createFile(logs.resolve("app.log"));
-    Path config =
-        Files.writeString(
-            dir.resolve("logrotate.conf"),
-            log + " {\n  rotate 50\n  " + mode + "\n  missingok\n  nocompress\n}\n",
-            UTF_8);
-    Path rotateState = dir.resolve("logrotate.status");
+    Logrotate logrotate = Logrotate.of(log, mode, dir);
 
-    LineWriter writer = new LineWriter(log, writerReopens);
+    LogLineWriter writer = new LogLineWriter(log, writerReopens, Long::toString);
     List<Integer> seen = new ArrayList<>();
     Poller poller = new Poller(LogFollower.startingAtEnd(log, LogFollowerLimits.DEFAULTS), seen);
     writer.start();
     poller.start();
     try {
       for (int rotation = 0; rotation < 4; rotation++) {
-        awaitMoreLines(writer, 300);
+        writer.awaitMore(300, PATIENCE);
         if (rotation == 2) {
           LogFollowerState saved = poller.stopAndClose();
           String persisted = saved.encode();
           if (rotateWhileDown) {
-            rotate(logrotate, config, rotateState);
+            logrotate.rotate();
           }
-          awaitMoreLines(writer, 300);
+          writer.awaitMore(300, PATIENCE);
           poller =
               new Poller(
                   LogFollower.resuming(
@@ -119,11 +108,11 @@ class LogRotationIT {
           poller.start();
         }
         if (rotation != 2 || !rotateWhileDown) {
-          rotate(logrotate, config, rotateState);
+          logrotate.rotate();
         }
       }
-      awaitMoreLines(writer, 300);
-      int last = writer.stop();
+      writer.awaitMore(300, PATIENCE);
+      int last = (int) writer.stop() - 1;
       Poller running = poller;
       await().atMost(PATIENCE).until(() -> running.last() >= last || running.failure.get() != null);
       assertThat(running.failure.get()).as("poller failure").isNull();
@@ -133,97 +122,6 @@ class LogRotationIT {
     }
     assertThat(seen).as("lines seen").isNotEmpty();
     return seen;
-  }
-
-  private static void awaitMoreLines(LineWriter writer, int more) {
-    int target = writer.written.get() + more;
-    await().atMost(PATIENCE).until(() -> writer.written.get() >= target || writer.failed());
-    assertThat(writer.failure.get()).as("writer failure").isNull();
-  }
-
-  private static void rotate(Path logrotate, Path config, Path state) throws Exception {
-    Process process =
-        new ProcessBuilder(logrotate.toString(), "-f", "-s", state.toString(), config.toString())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as("logrotate: %s", output).isZero();
-  }
-
-  private static Path logrotate() {
-    for (String candidate : List.of("/usr/sbin/logrotate", "/sbin/logrotate")) {
-      if (Files.isExecutable(Path.of(candidate))) {
-        return Path.of(candidate);
-      }
-    }
-    for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
-      Path candidate = Path.of(entry, "logrotate");
-      if (!entry.isEmpty() && Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    return fail(
-        "logrotate is missing: install the Debian package 'logrotate'"
-            + " (apt-get install -y logrotate; .ci/run does it)");
-  }
-
-  /** Appends "N\n" lines; with {@code reopens} it reopens the path once it names a new file. */
-  private static final class LineWriter implements Runnable {
-    final AtomicInteger written = new AtomicInteger();
-    final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final Path log;
-    private final boolean reopens;
-    private final Thread thread = new Thread(this, "log-writer");
-    private volatile boolean running = true;
-
-    LineWriter(Path log, boolean reopens) {
-      this.log = log;
-      this.reopens = reopens;
-    }
-
-    void start() {
-      thread.start();
-    }
-
-    boolean failed() {
-      return failure.get() != null;
-    }
-
-    /** Stops and returns the last line number written. */
-    int stop() throws InterruptedException {
-      running = false;
-      thread.join();
-      return written.get() - 1;
-    }
-
-    @Override
-    public void run() {
-      try {
-        OutputStream out = open();
-        LogFollower.FileId id = LogFollower.FileId.of(log);
-        while (running) {
-          if (reopens) {
-            LogFollower.FileId now = LogFollower.FileId.of(log);
-            if (now != null && !now.equals(id)) { // like a logger reopening on SIGHUP
-              out.close();
-              out = open();
-              id = now;
-            }
-          }
-          out.write((written.get() + "\n").getBytes(UTF_8));
-          written.incrementAndGet();
-          LockSupport.parkNanos(100_000); // pacing the writer, not waiting for a result
-        }
-        out.close();
-      } catch (IOException | RuntimeException e) {
-        failure.set(e);
-      }
-    }
-
-    private OutputStream open() throws IOException {
-      return Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
   }
 
   /** Polls a follower on its own thread, collecting the line numbers. */

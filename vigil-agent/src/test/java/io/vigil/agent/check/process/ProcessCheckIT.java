@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vigil.agent.check.CheckKindFixture;
+import io.vigil.agent.check.CheckReport;
+import io.vigil.agent.check.RunnableCheck;
 import io.vigil.checks.CheckOutcome;
 import io.vigil.model.CheckStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -78,5 +83,40 @@ class ProcessCheckIT {
     CheckOutcome outcome = check.run();
     assertThat(outcome.status()).isEqualTo(CheckStatus.OK);
     assertThat(outcome.metrics()).containsEntry("count", 0.0);
+  }
+
+  /** The same through the {@code process} check kind, as the agent runs a config item. */
+  @Test
+  void theProcessKindGoesCriticalWhenTheProcessIsKilledAndOkWhenOneIsStarted(
+      @org.junit.jupiter.api.io.TempDir Path state) throws Exception {
+    assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "needs Linux /proc");
+    String seconds = "300." + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+    try (RunnableCheck check =
+        CheckKindFixture.create(
+            "process",
+            "sleeper",
+            Map.of("name", "sleep", "cmdline", "^sleep " + Pattern.quote(seconds) + "$"),
+            CheckKindFixture.context(state, List.of()))) {
+      CheckReport none = check.run();
+      assertThat(none.status()).isEqualTo(CheckStatus.CRITICAL);
+      assertThat(none.message()).isEqualTo("0 processes match, expected at least 1");
+
+      child = new ProcessBuilder("sleep", seconds).start();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                CheckReport report = check.run();
+                assertThat(report.status()).isEqualTo(CheckStatus.OK);
+                assertThat(report.message())
+                    .isEqualTo("1 process matches (pid " + child.pid() + ")");
+                assertThat(report.metrics()).containsEntry("count", 1.0).containsKey("rss_bytes");
+              });
+
+      child.destroyForcibly();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(check.run().status()).isEqualTo(CheckStatus.CRITICAL));
+    }
   }
 }
