@@ -102,7 +102,11 @@ public final class Measurements {
           new Schema(
               "proc",
               List.of("by", "pid", "name", "user"),
-              List.of("rank", "cpu_pct", "rss_bytes", "read_bytes_ps", "write_bytes_ps")));
+              List.of("rank", "cpu_pct", "rss_bytes", "read_bytes_ps", "write_bytes_ps")),
+          // Check results (the server derives these from the batch's "checks"): status is the
+          // Nagios exit code 0..3, check the item key; one check_metric series per metric.
+          new Schema("check", List.of("check", "kind"), List.of("status", "duration_ms")),
+          new Schema("check_metric", List.of("check", "metric"), List.of("value")));
 
   public static final Map<String, Schema> BY_NAME =
       AGENT.stream().collect(Collectors.toUnmodifiableMap(Schema::name, Function.identity()));

@@ -21,9 +21,16 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Who may call what. Everything under {@code /api} needs a user (session or API token) except
  * health, login and agent enrolment; agent endpoints need an agent token; the static UI is public.
+ * Viewers only read: changing templates, host groups and hosts needs an admin or operator, and so
+ * does reading the audit log.
  */
 @Configuration
 class SecurityConfig {
+
+  /** Configuration that only admins and operators may change; viewers may read it. */
+  static final String[] CONFIGURATION = {
+    "/api/v1/templates/**", "/api/v1/host-groups/**", "/api/v1/hosts/**"
+  };
 
   @Bean
   PasswordEncoder passwordEncoder() {
@@ -77,6 +84,16 @@ class SecurityConfig {
                     .hasRole("AGENT")
                     .requestMatchers("/api/v1/enrolment-tokens/**")
                     .hasRole(Role.ADMIN.name())
+                    .requestMatchers("/api/v1/audit", "/api/v1/audit/**")
+                    .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
+                    .requestMatchers(HttpMethod.POST, CONFIGURATION)
+                    .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
+                    .requestMatchers(HttpMethod.PUT, CONFIGURATION)
+                    .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
+                    .requestMatchers(HttpMethod.PATCH, CONFIGURATION)
+                    .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
+                    .requestMatchers(HttpMethod.DELETE, CONFIGURATION)
+                    .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
                     .requestMatchers("/api/**")
                     .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name(), Role.VIEWER.name())
                     .anyRequest()

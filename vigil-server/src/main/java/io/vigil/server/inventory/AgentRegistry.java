@@ -32,6 +32,7 @@ public class AgentRegistry implements AgentAuthenticator {
   private final AgentRepository agents;
   private final HostRepository hosts;
   private final EnrolmentTokenRepository enrolmentTokens;
+  private final HostGroupRepository groups;
   private final TransactionTemplate transactions;
   private final Map<String, AgentPrincipal> byTokenHash = new ConcurrentHashMap<>();
   private final Map<String, Long> lastAck = new ConcurrentHashMap<>();
@@ -41,10 +42,12 @@ public class AgentRegistry implements AgentAuthenticator {
       AgentRepository agents,
       HostRepository hosts,
       EnrolmentTokenRepository enrolmentTokens,
+      HostGroupRepository groups,
       TransactionTemplate transactions) {
     this.agents = agents;
     this.hosts = hosts;
     this.enrolmentTokens = enrolmentTokens;
+    this.groups = groups;
     this.transactions = transactions;
   }
 
@@ -59,7 +62,11 @@ public class AgentRegistry implements AgentAuthenticator {
     return found;
   }
 
-  /** Trades a valid enrolment token for a new per-agent token, creating the host if needed. */
+  /**
+   * Trades a valid enrolment token for a new per-agent token, creating the host if needed. A new
+   * host joins the group "Linux servers" (when it still exists), so the shipped Linux server
+   * template applies to it.
+   */
   public Enrolment.Response enrol(Enrolment.Request request) {
     if (!enrolmentTokens.isValid(SecretTokens.sha256Hex(request.enrolmentToken()), Instant.now())) {
       throw new ApiException(
@@ -90,7 +97,10 @@ public class AgentRegistry implements AgentAuthenticator {
     for (int n = 2; hosts.keyExists(key); n++) {
       key = base + "-" + n;
     }
-    hosts.insert(key, hostname, machineId);
+    long hostId = hosts.insert(key, hostname, machineId);
+    groups
+        .idByName(HostGroupRepository.ALL_HOSTS_GROUP)
+        .ifPresent(group -> groups.addMember(group, hostId));
     return hosts.findByMachineId(machineId).orElseThrow();
   }
 

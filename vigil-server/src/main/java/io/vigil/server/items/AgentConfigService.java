@@ -1,33 +1,43 @@
 package io.vigil.server.items;
 
 import io.vigil.model.AgentConfig;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * What each agent collects and how often. Until templates and per-host overrides exist, every host
- * gets the default item set at {@code vigil.items.default-interval}; the version comes from the
- * host row so that later changes reach agents through the version echoed in every ingest
- * acknowledgement.
+ * What each host runs and the version of it. The effective items come from the templates of the
+ * host's groups and of the host, then the host's own overrides (see {@link EffectiveConfig}). The
+ * version lives in {@code hosts.config_version}, is served from memory on the ingest hot path and
+ * is raised by {@link #changed} for exactly the hosts a configuration change affects, so their
+ * agents fetch the new config after their next batch.
  */
 @Service
 public class AgentConfigService {
 
-  /** The collectors every agent runs by default. */
-  static final List<String> DEFAULT_ITEMS =
-      List.of("cpu", "load", "mem", "swap", "fs", "disk", "net", "tcp", "system", "proc", "agent");
+  private static final int CHUNK = 500;
 
   private final JdbcClient jdbc;
-  private final int intervalSeconds;
+  private final JdbcTemplate batch;
+  private final EffectiveConfig effective;
+  private final ItemRules rules;
   private final Map<Long, Long> versions = new ConcurrentHashMap<>();
 
-  AgentConfigService(JdbcClient jdbc, ItemsProperties properties) {
+  AgentConfigService(
+      JdbcClient jdbc, JdbcTemplate batch, EffectiveConfig effective, ItemRules rules) {
     this.jdbc = jdbc;
-    this.intervalSeconds = (int) properties.defaultInterval().toSeconds();
+    this.batch = batch;
+    this.effective = effective;
+    this.rules = rules;
   }
 
   /** The host's config version, read once and then served from memory (ingest hot path). */
@@ -42,11 +52,73 @@ public class AgentConfigService {
                 .orElse(1L));
   }
 
+  /**
+   * The host's effective items with secret parameters in clear: only for the agent of this host, or
+   * the server's own check runner for an agentless host. Unknown hosts get no items.
+   */
   public AgentConfig configFor(long hostId) {
-    Map<String, AgentConfig.Item> items = new LinkedHashMap<>();
-    for (String key : DEFAULT_ITEMS) {
-      items.put(key, new AgentConfig.Item(intervalSeconds, true));
+    return effective
+        .of(hostId)
+        .map(
+            config -> {
+              Map<String, AgentConfig.Item> items = new LinkedHashMap<>();
+              for (EffectiveConfig.EffectiveItem e : config.items()) {
+                StoredItem item = e.item();
+                items.put(
+                    item.key(),
+                    new AgentConfig.Item(
+                        item.intervalSeconds(),
+                        item.enabled(),
+                        item.kind(),
+                        rules.plain(item.kind(), item.params())));
+              }
+              return new AgentConfig(config.host().configVersion(), items);
+            })
+        .orElseGet(() -> new AgentConfig(version(hostId), Map.of()));
+  }
+
+  /** Whether the host has no agent, so that its port and HTTP checks run on the server. */
+  public boolean isAgentless(long hostId) {
+    return effective.of(hostId).map(e -> e.host().agentless()).orElse(false);
+  }
+
+  /**
+   * Raises the config version of these hosts in the current transaction; the in-memory versions
+   * follow once it commits (at once without a transaction).
+   */
+  public void changed(Collection<Long> hostIds) {
+    List<Long> ids = new ArrayList<>(new LinkedHashSet<>(hostIds));
+    if (ids.isEmpty()) {
+      return;
     }
-    return new AgentConfig(version(hostId), items);
+    batch.batchUpdate(
+        "UPDATE hosts SET config_version = config_version + 1 WHERE id = ?",
+        ids.stream().map(id -> new Object[] {id}).toList());
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              refresh(ids);
+            }
+          });
+    } else {
+      refresh(ids);
+    }
+  }
+
+  private void refresh(List<Long> ids) {
+    for (int from = 0; from < ids.size(); from += CHUNK) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+      String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+      jdbc.sql("SELECT id, config_version FROM hosts WHERE id IN (" + marks + ")")
+          .params(new ArrayList<Object>(chunk))
+          .query(
+              (rs, n) -> {
+                versions.put(rs.getLong("id"), rs.getLong("config_version"));
+                return null;
+              })
+          .list();
+    }
   }
 }

@@ -60,6 +60,18 @@ public final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  public Response put(String path, String json) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /** A PUT without a body, e.g. to attach one thing to another. */
+  public Response put(String path) {
+    return send(request(path).PUT(HttpRequest.BodyPublishers.noBody()));
+  }
+
   public Response delete(String path) {
     return send(request(path).DELETE());
   }
