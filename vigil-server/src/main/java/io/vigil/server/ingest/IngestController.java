@@ -27,8 +27,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Receives agent batches. A batch is acknowledged only after its points are durable in the store;
- * anything invalid is refused whole, before any of it is stored.
+ * Receives agent batches. A batch is acknowledged only after its points and check results are
+ * durable in the store; anything invalid is refused whole, before any of it is stored.
  */
 @RestController
 class IngestController {
@@ -68,8 +68,10 @@ class IngestController {
     if (batch.inventory() != null) {
       inventory.update(agent.hostId(), batch.inventory());
     }
-    if (!batch.points().isEmpty()) {
-      awaitDurable(pipeline.submit(agent.hostKey(), withHost(batch.points(), agent.hostKey())));
+    if (!batch.points().isEmpty() || !batch.checks().isEmpty()) {
+      awaitDurable(
+          pipeline.submit(
+              agent.hostKey(), withHost(batch.points(), agent.hostKey()), batch.checks()));
     }
     agents.acknowledge(agent.agentId(), batch.sequence());
     return new IngestAck(batch.sequence(), configVersion);

@@ -1,5 +1,6 @@
 package io.vigil.server.ingest;
 
+import io.vigil.model.CheckResult;
 import io.vigil.model.Point;
 import io.vigil.storage.MetricStore;
 import java.util.ArrayList;
@@ -25,8 +26,16 @@ public class IngestPipeline implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
-  /** One request's points waiting for the writer. */
-  private record PendingWrite(String hostKey, List<Point> points, CompletableFuture<Void> done) {}
+  /**
+   * One request waiting for the writer: its own points, its check results, and everything to write
+   * (the points followed by the check results as points).
+   */
+  private record PendingWrite(
+      String hostKey,
+      List<Point> points,
+      List<CheckResult> checks,
+      List<Point> written,
+      CompletableFuture<Void> done) {}
 
   /** The queue is full or the pipeline is stopping. */
   public static final class UnavailableException extends RuntimeException {
@@ -55,10 +64,26 @@ public class IngestPipeline implements SmartLifecycle {
 
   /** Queues points of one host; the future completes when they are durable. */
   public CompletableFuture<Void> submit(String hostKey, List<Point> points) {
+    return submit(hostKey, points, List.of());
+  }
+
+  /**
+   * Queues points and check results of one host, written in the same store write; the future
+   * completes when all of them are durable. The points must carry the host tag already.
+   */
+  public CompletableFuture<Void> submit(
+      String hostKey, List<Point> points, List<CheckResult> checks) {
     if (!running) {
       throw new UnavailableException("the server is stopping");
     }
-    PendingWrite write = new PendingWrite(hostKey, points, new CompletableFuture<>());
+    List<Point> written = points;
+    if (!checks.isEmpty()) {
+      written = new ArrayList<>(points.size() + checks.size() * 2);
+      written.addAll(points);
+      written.addAll(CheckPoints.of(hostKey, checks));
+    }
+    PendingWrite write =
+        new PendingWrite(hostKey, points, checks, written, new CompletableFuture<>());
     if (!queue.offer(write)) {
       rejectedBatches.incrementAndGet();
       throw new UnavailableException("the store is busy; retry later");
@@ -88,7 +113,7 @@ public class IngestPipeline implements SmartLifecycle {
           continue;
         }
         group.add(first);
-        points.addAll(first.points());
+        points.addAll(first.written());
         // Gather for a short window: every store commit has a fixed cost in the engine (WAL apply,
         // rollup bookkeeping) that hundreds of tiny commits a second would multiply.
         long deadline = System.nanoTime() + commitIntervalNanos;
@@ -99,7 +124,7 @@ public class IngestPipeline implements SmartLifecycle {
             break;
           }
           group.add(next);
-          points.addAll(next.points());
+          points.addAll(next.written());
         }
         writeGroup(group, points);
       } catch (InterruptedException e) {
@@ -126,8 +151,9 @@ public class IngestPipeline implements SmartLifecycle {
     }
     storedPoints.addAndGet(points.size());
     for (PendingWrite write : group) {
-      write.done().complete(null);
-      StoredBatch stored = new StoredBatch(write.hostKey(), write.points());
+      // Listeners first: once a request is acknowledged, the latest state it carried (figures,
+      // check results) is visible in the API.
+      StoredBatch stored = new StoredBatch(write.hostKey(), write.points(), write.checks());
       for (IngestListener listener : listeners) {
         try {
           listener.onStored(stored);
@@ -135,6 +161,7 @@ public class IngestPipeline implements SmartLifecycle {
           log.warn("Ingest listener {} failed", listener.getClass().getSimpleName(), e);
         }
       }
+      write.done().complete(null);
     }
   }
 

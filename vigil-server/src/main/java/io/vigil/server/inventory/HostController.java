@@ -2,21 +2,36 @@ package io.vigil.server.inventory;
 
 import io.vigil.model.Inventory;
 import io.vigil.model.Point;
+import io.vigil.server.auth.AuditLog;
 import io.vigil.server.web.ApiException;
 import io.vigil.storage.MetricStore;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Hosts for the UI: the list with headline figures, one host's inventory and latest values. */
+/**
+ * Hosts for the UI: the list with headline figures and check counts, one host's inventory and
+ * latest values, and the creation of agentless hosts.
+ */
 @RestController
 @RequestMapping("/api/v1/hosts")
 class HostController {
+
+  private static final Logger log = LoggerFactory.getLogger(HostController.class);
 
   record HostSummary(
       String key,
@@ -30,7 +45,13 @@ class HostController {
       Double diskMaxPct,
       Double netRxBytesPs,
       Double netTxBytesPs,
-      Double load1) {}
+      Double load1,
+      boolean agentless,
+      String address,
+      Map<String, Integer> checks) {}
+
+  /** The body of {@code POST /api/v1/hosts}: an agentless host. */
+  record CreateAgentless(String key, String hostname, String address) {}
 
   record HostDetail(
       String key,
@@ -47,7 +68,9 @@ class HostController {
       List<Inventory.NetworkInterfaceInfo> interfaces,
       boolean online,
       Long lastSeen,
-      Long registeredAt) {}
+      Long registeredAt,
+      boolean agentless,
+      String address) {}
 
   record Latest(Map<String, List<Point>> measurements) {}
 
@@ -56,23 +79,83 @@ class HostController {
   private final HostPresence presence;
   private final HostFigures figures;
   private final MetricStore store;
+  private final HostCheckCounts checkCounts;
+  private final HostDirectory directory;
+  private final AuditLog audit;
+  private final TransactionTemplate transactions;
 
   HostController(
       HostRepository hosts,
       HostInventory inventory,
       HostPresence presence,
       HostFigures figures,
-      MetricStore store) {
+      MetricStore store,
+      HostCheckCounts checkCounts,
+      HostDirectory directory,
+      AuditLog audit,
+      TransactionTemplate transactions) {
     this.hosts = hosts;
     this.inventory = inventory;
     this.presence = presence;
     this.figures = figures;
     this.store = store;
+    this.checkCounts = checkCounts;
+    this.directory = directory;
+    this.audit = audit;
+    this.transactions = transactions;
   }
 
   @GetMapping
   List<HostSummary> list() {
     return hosts.findAll().stream().map(this::summary).toList();
+  }
+
+  /**
+   * Creates an agentless host: no agent reports for it, the server runs its port and HTTP checks.
+   */
+  @PostMapping
+  ResponseEntity<HostSummary> create(
+      @RequestBody(required = false) CreateAgentless request, Authentication caller) {
+    requireOperator(caller);
+    AgentlessHostRequest valid = AgentlessHostRequest.validate(request);
+    if (hosts.keyExists(valid.key())) {
+      throw conflict(valid.key());
+    }
+    try {
+      transactions.executeWithoutResult(
+          status -> {
+            hosts.insertAgentless(valid.key(), valid.hostname(), valid.address());
+            Map<String, Object> created = new LinkedHashMap<>();
+            created.put("key", valid.key());
+            created.put("hostname", valid.hostname());
+            created.put("address", valid.address());
+            created.put("agentless", true);
+            audit.record("create", "host", valid.key(), null, created);
+          });
+    } catch (DuplicateKeyException e) {
+      throw conflict(valid.key());
+    }
+    directory.agentlessChanged();
+    log.info("Agentless host {} created by {}", valid.key(), caller.getName());
+    return ResponseEntity.status(HttpStatus.CREATED).body(summary(find(valid.key())));
+  }
+
+  private static void requireOperator(Authentication caller) {
+    boolean allowed =
+        caller != null
+            && caller.getAuthorities().stream()
+                .anyMatch(
+                    a ->
+                        a.getAuthority().equals("ROLE_ADMIN")
+                            || a.getAuthority().equals("ROLE_OPERATOR"));
+    if (!allowed) {
+      throw new ApiException(
+          HttpStatus.FORBIDDEN, "forbidden", "Creating hosts needs the ADMIN or OPERATOR role.");
+    }
+  }
+
+  private static ApiException conflict(String key) {
+    return new ApiException(HttpStatus.CONFLICT, "conflict", "a host " + key + " exists already");
   }
 
   @GetMapping("/{key}")
@@ -94,7 +177,9 @@ class HostController {
         inv == null ? List.of() : inv.interfaces(),
         presence.isOnline(host.key()),
         lastSeen(host),
-        host.registeredAt().toEpochMilli());
+        host.registeredAt().toEpochMilli(),
+        host.agentless(),
+        host.address());
   }
 
   /**
@@ -131,7 +216,10 @@ class HostController {
         f.diskMaxPct(),
         f.netRxBytesPs(),
         f.netTxBytesPs(),
-        f.load1());
+        f.load1(),
+        host.agentless(),
+        host.address(),
+        checkCounts.countsByStatus(HostDirectory.ref(host)));
   }
 
   /** Epoch millis, as every time in the API. */

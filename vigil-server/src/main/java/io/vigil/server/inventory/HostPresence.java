@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Online/offline state of hosts: a host is online while it has reported within {@code
  * vigil.hosts.offline-after} (three default collection intervals). State changes are published as
- * {@link HostStateChanged} events.
+ * {@link HostStateChanged} events. Agentless hosts report through the checks the server runs for
+ * them, and may be given a longer window ({@link #expectReportsWithin}).
  */
 @Component
 public class HostPresence implements IngestListener {
@@ -29,6 +30,7 @@ public class HostPresence implements IngestListener {
   private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
   private final Map<String, Instant> unsaved = new ConcurrentHashMap<>();
   private final Map<String, Boolean> online = new ConcurrentHashMap<>();
+  private final Map<String, Duration> windows = new ConcurrentHashMap<>();
 
   HostPresence(
       HostRepository hosts,
@@ -57,7 +59,23 @@ public class HostPresence implements IngestListener {
 
   public boolean isOnline(String hostKey) {
     Instant seen = lastSeen.get(hostKey);
-    return seen != null && seen.isAfter(clock.instant().minus(offlineAfter));
+    return seen != null && seen.isAfter(clock.instant().minus(offlineAfter(hostKey)));
+  }
+
+  /**
+   * A host that reports less often than agents do (an agentless host whose checks the server runs
+   * every few minutes) stays online for this long after each report, if longer than the default.
+   */
+  public void expectReportsWithin(String hostKey, Duration window) {
+    if (window.compareTo(offlineAfter) > 0) {
+      windows.put(hostKey, window);
+    } else {
+      windows.remove(hostKey);
+    }
+  }
+
+  private Duration offlineAfter(String hostKey) {
+    return windows.getOrDefault(hostKey, offlineAfter);
   }
 
   public Instant lastSeen(String hostKey) {

@@ -27,11 +27,16 @@ class HostRepository {
       String inventoryJson,
       Instant registeredAt,
       Instant lastSeenAt,
-      long configVersion) {}
+      long configVersion,
+      boolean agentless,
+      String address) {}
+
+  /** Machine ids of agentless hosts start with this; no agent can have one (they are UUIDs). */
+  static final String AGENTLESS_MACHINE_PREFIX = "agentless:";
 
   private static final String COLUMNS =
       "id, host_key, hostname, machine_id, os, inventory_json, registered_at, last_seen_at,"
-          + " config_version";
+          + " config_version, agentless, address";
 
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
@@ -76,6 +81,24 @@ class HostRepository {
     return keys.getKeyAs(Long.class);
   }
 
+  /** A host without an agent, whose port and HTTP checks the server runs itself. */
+  long insertAgentless(String key, String hostname, String address) {
+    GeneratedKeyHolder keys = new GeneratedKeyHolder();
+    jdbc.sql(
+            "INSERT INTO hosts (host_key, hostname, machine_id, registered_at, agentless, address)"
+                + " VALUES (?, ?, ?, ?, TRUE, ?)")
+        .params(
+            key, hostname, AGENTLESS_MACHINE_PREFIX + java.util.UUID.randomUUID(), now(), address)
+        .update(keys, "id");
+    return keys.getKeyAs(Long.class);
+  }
+
+  List<HostRow> findAgentless() {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM hosts WHERE agentless = TRUE ORDER BY host_key")
+        .query(this::row)
+        .list();
+  }
+
   void updateInventory(long hostId, String hostname, String os, String inventoryJson) {
     jdbc.sql("UPDATE hosts SET hostname = ?, os = ?, inventory_json = ? WHERE id = ?")
         .params(hostname, os, inventoryJson, hostId)
@@ -103,7 +126,9 @@ class HostRepository {
         rs.getString("inventory_json"),
         instant(rs, "registered_at"),
         instant(rs, "last_seen_at"),
-        rs.getLong("config_version"));
+        rs.getLong("config_version"),
+        rs.getBoolean("agentless"),
+        rs.getString("address"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Fans stored batches and host state changes out to browsers over Server-Sent Events. Each
- * subscriber has its own bounded queue drained by its own virtual thread, so a slow browser loses
- * its own events (counted) and never slows ingest.
+ * Fans stored batches, check results and host state changes out to browsers over Server-Sent
+ * Events. Each subscriber has its own bounded queue drained by its own virtual thread, so a slow
+ * browser loses its own events (counted) and never slows ingest.
  */
 @Component
 class LiveHub implements IngestListener, SmartLifecycle {
@@ -41,6 +41,8 @@ class LiveHub implements IngestListener, SmartLifecycle {
 
   record HostEvent(String host, boolean online) {}
 
+  record ChecksEvent(String host, java.util.List<io.vigil.model.CheckResult> results) {}
+
   private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
   private final AtomicLong dropped = new AtomicLong();
   private volatile boolean closed;
@@ -59,8 +61,16 @@ class LiveHub implements IngestListener, SmartLifecycle {
 
   @Override
   public void onStored(StoredBatch batch) {
-    publish(
-        new LiveEvent("points", batch.hostKey(), new PointsEvent(batch.hostKey(), batch.points())));
+    if (!batch.points().isEmpty()) {
+      publish(
+          new LiveEvent(
+              "points", batch.hostKey(), new PointsEvent(batch.hostKey(), batch.points())));
+    }
+    if (!batch.checks().isEmpty()) {
+      publish(
+          new LiveEvent(
+              "checks", batch.hostKey(), new ChecksEvent(batch.hostKey(), batch.checks())));
+    }
   }
 
   @EventListener

@@ -30,6 +30,12 @@ public final class AgentProcess implements AutoCloseable {
 
   /** Starts an agent reporting to {@code server}, keeping its state (token, spool) in stateDir. */
   public static AgentProcess start(URI server, String enrolmentToken, Path stateDir) {
+    return start(server, enrolmentToken, stateDir, List.of());
+  }
+
+  /** As {@link #start(URI, String, Path)}, with more agent options (e.g. a push interval). */
+  public static AgentProcess start(
+      URI server, String enrolmentToken, Path stateDir, List<String> moreOptions) {
     Path jar = AGENT_MODULE.resolve("target/vigil-agent.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build vigil-agent first (mvn package)");
@@ -47,6 +53,7 @@ public final class AgentProcess implements AutoCloseable {
             enrolmentToken,
             "--state-dir",
             stateDir.toString()));
+    command.addAll(moreOptions);
     AgentProcess agent =
         new AgentProcess(command, stateDir.resolveSibling(stateDir.getFileName() + ".log"));
     agent.restart();

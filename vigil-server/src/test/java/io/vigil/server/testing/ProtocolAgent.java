@@ -88,6 +88,13 @@ public final class ProtocolAgent {
     return sendRaw(codec.writeGzip(batch), "gzip", "application/json");
   }
 
+  /** A batch of check results (and these points, possibly none). */
+  public ApiClient.Response sendChecks(
+      long sequence, List<Point> points, List<io.vigil.model.CheckResult> checks) {
+    Batch batch = new Batch(sequence, System.currentTimeMillis(), null, points, checks);
+    return sendRaw(codec.writeGzip(batch), "gzip", "application/json");
+  }
+
   public ApiClient.Response sendRaw(byte[] body, String encoding, String contentType) {
     HttpRequest.Builder request =
         client
