@@ -70,6 +70,23 @@ describe('api', () => {
     expect(fetchMock.mock.calls[1]![0]).toBe('/api/v1/hosts/a%2Fb/latest');
   });
 
+  it('accepts writes answered without a body and sends overrides as PUT with the XSRF header', async () => {
+    fetchMock.mockResolvedValue(new Response(null, { status: 200 }));
+    await expect(api.putHostItem('web-1', 'nginx_port', { intervalSeconds: 60 })).resolves.toBeUndefined();
+    const [url, init] = fetchMock.mock.calls[0]! as [string, RequestInit];
+    expect(url).toBe('/api/v1/hosts/web-1/items/nginx_port');
+    expect(init.method).toBe('PUT');
+    expect(init.body).toBe('{"intervalSeconds":60}');
+    expect(init.headers).toMatchObject({ 'X-XSRF-TOKEN': 'abc==' });
+  });
+
+  it('pages the audit log with before=<id>', async () => {
+    fetchMock.mockImplementation(() => Promise.resolve(respond(200, [])));
+    await api.audit(50);
+    await api.audit(50, 17);
+    expect(fetchMock.mock.calls.map((c) => c[0])).toEqual(['/api/v1/audit?limit=50', '/api/v1/audit?limit=50&before=17']);
+  });
+
   it('wraps network failures', async () => {
     fetchMock.mockRejectedValue(new TypeError('Failed to fetch'));
     await expect(api.hosts()).rejects.toMatchObject({ status: 0, code: 'network' });

@@ -29,6 +29,8 @@ export interface HostSummary {
   netRxBytesPs: number | null;
   netTxBytesPs: number | null;
   load1: number | null;
+  /** Latest check results counted by status; absent from servers without checks. */
+  checks?: CheckCounts | null;
 }
 
 export interface NetworkInterfaceInfo {
@@ -89,6 +91,149 @@ export interface RangeQuery {
   tags: Tags;
   from: number;
   to: number;
+}
+
+export type CheckStatus = 'OK' | 'WARNING' | 'UNKNOWN' | 'CRITICAL';
+
+export type CheckCounts = Partial<Record<CheckStatus, number>>;
+
+/** One run of a check item (wire record CheckResult, also the SSE `checks` payload). */
+export interface CheckResult {
+  item: string;
+  kind: string;
+  timestamp: number;
+  status: CheckStatus;
+  message: string;
+  durationMs: number;
+  metrics: Record<string, number>;
+  details: string[];
+}
+
+export type RunsOn = 'agent' | 'server';
+
+/** GET /hosts/{key}/checks: the latest result per check item; status null before the first run. */
+export interface CheckRow {
+  item: string;
+  kind: string;
+  status: CheckStatus | null;
+  message: string | null;
+  lastRun: number | null;
+  durationMs: number | null;
+  metrics: Record<string, number>;
+  details: string[];
+  intervalSeconds: number | null;
+  runsOn: RunsOn | null;
+}
+
+export type ParamType = 'string' | 'int' | 'duration' | 'bool' | 'regex' | 'lines' | 'secret';
+
+export interface ParamSpec {
+  name: string;
+  type: ParamType;
+  required: boolean;
+  default: string | number | boolean | null;
+  min?: number | null;
+  max?: number | null;
+  secret: boolean;
+  description?: string | null;
+  /** The allowed values, empty or absent for any. */
+  values?: string[] | null;
+}
+
+export interface KindSpec {
+  kind: string;
+  collector: boolean;
+  label: string;
+  description?: string | null;
+  runsOn: RunsOn[];
+  params: ParamSpec[];
+  /** At least one of these params must be set (e.g. a process check's name, cmdline or user). */
+  requireOneOf?: string[] | null;
+  metrics: string[];
+}
+
+export type Params = Record<string, string>;
+
+export interface Item {
+  key: string;
+  kind: string | null;
+  collector: boolean;
+  intervalSeconds: number;
+  enabled: boolean;
+  params: Params;
+}
+
+export interface EffectiveItem extends Item {
+  source: 'template' | 'host';
+  templateId: number | string | null;
+  templateName: string | null;
+  overridden: boolean;
+  runsOn: RunsOn;
+}
+
+export type Id = number | string;
+
+export interface Ref {
+  id: Id;
+  name: string;
+}
+
+export interface TemplateSummary {
+  id: Id;
+  name: string;
+  description: string | null;
+  builtin: boolean;
+  itemCount: number;
+  groups: Ref[];
+  hosts: string[];
+}
+
+export interface TemplateDetail extends TemplateSummary {
+  items: Item[];
+}
+
+export interface HostGroup {
+  id: Id;
+  name: string;
+  description: string | null;
+  hosts: string[];
+  templates: Ref[];
+}
+
+export interface HostItems {
+  configVersion: number;
+  groups: Ref[];
+  templates: (Ref & { via: 'group' | 'host' })[];
+  items: EffectiveItem[];
+}
+
+/** The body of PUT /hosts/{key}/items/{itemKey}: only the fields to override. */
+export interface ItemOverride {
+  intervalSeconds?: number;
+  enabled?: boolean;
+  kind?: string | null;
+  params?: Params;
+}
+
+/** The body of PUT /templates/{id}/items/{key}. */
+export interface ItemBody {
+  kind: string | null;
+  intervalSeconds: number;
+  enabled: boolean;
+  params: Params;
+}
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'attach' | 'detach';
+
+export interface AuditRecord {
+  id: Id;
+  at: number;
+  actor: string;
+  action: AuditAction | string;
+  targetType: string;
+  target: string;
+  old: Record<string, unknown> | null;
+  new: Record<string, unknown> | null;
 }
 
 /** An error answered by the server ({error, message}) or a transport failure. */
@@ -157,7 +302,9 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   if (response.status === 204) {
     return undefined as T;
   }
-  return (await response.json()) as T;
+  // Some writes answer 200/201 without a body; that is success, not a parse error.
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 async function errorFrom(response: Response): Promise<ApiError> {
@@ -201,4 +348,39 @@ export const api = {
   host: (key: string) => request<HostDetail>('GET', `/api/v1/hosts/${enc(key)}`),
   latest: (key: string) => request<LatestPoints>('GET', `/api/v1/hosts/${enc(key)}/latest`),
   range: (q: RangeQuery) => request<RangeResponse>('GET', `/api/v1/query/range?${rangeQueryString(q)}`),
+
+  checks: (key: string) => request<CheckRow[]>('GET', `/api/v1/hosts/${enc(key)}/checks`),
+  kinds: () => request<KindSpec[]>('GET', '/api/v1/catalog/kinds'),
+
+  hostItems: (key: string) => request<HostItems>('GET', `/api/v1/hosts/${enc(key)}/items`),
+  putHostItem: (key: string, item: string, body: ItemOverride) =>
+    request<unknown>('PUT', `/api/v1/hosts/${enc(key)}/items/${enc(item)}`, { body }),
+  deleteHostItem: (key: string, item: string) => request<void>('DELETE', `/api/v1/hosts/${enc(key)}/items/${enc(item)}`),
+  attachHostTemplate: (key: string, id: Id) => request<unknown>('PUT', `/api/v1/hosts/${enc(key)}/templates/${enc(String(id))}`),
+  detachHostTemplate: (key: string, id: Id) => request<void>('DELETE', `/api/v1/hosts/${enc(key)}/templates/${enc(String(id))}`),
+
+  templates: () => request<TemplateSummary[]>('GET', '/api/v1/templates'),
+  template: (id: Id) => request<TemplateDetail>('GET', `/api/v1/templates/${enc(String(id))}`),
+  createTemplate: (name: string, description: string) =>
+    request<TemplateSummary>('POST', '/api/v1/templates', { body: { name, description } }),
+  updateTemplate: (id: Id, name: string, description: string) =>
+    request<unknown>('PUT', `/api/v1/templates/${enc(String(id))}`, { body: { name, description } }),
+  deleteTemplate: (id: Id) => request<void>('DELETE', `/api/v1/templates/${enc(String(id))}`),
+  putTemplateItem: (id: Id, key: string, body: ItemBody) =>
+    request<unknown>('PUT', `/api/v1/templates/${enc(String(id))}/items/${enc(key)}`, { body }),
+  deleteTemplateItem: (id: Id, key: string) => request<void>('DELETE', `/api/v1/templates/${enc(String(id))}/items/${enc(key)}`),
+
+  groups: () => request<HostGroup[]>('GET', '/api/v1/host-groups'),
+  createGroup: (name: string, description: string) =>
+    request<HostGroup>('POST', '/api/v1/host-groups', { body: { name, description } }),
+  deleteGroup: (id: Id) => request<void>('DELETE', `/api/v1/host-groups/${enc(String(id))}`),
+  addGroupHost: (id: Id, host: string) => request<unknown>('PUT', `/api/v1/host-groups/${enc(String(id))}/hosts/${enc(host)}`),
+  removeGroupHost: (id: Id, host: string) => request<void>('DELETE', `/api/v1/host-groups/${enc(String(id))}/hosts/${enc(host)}`),
+  attachGroupTemplate: (id: Id, templateId: Id) =>
+    request<unknown>('PUT', `/api/v1/host-groups/${enc(String(id))}/templates/${enc(String(templateId))}`),
+  detachGroupTemplate: (id: Id, templateId: Id) =>
+    request<void>('DELETE', `/api/v1/host-groups/${enc(String(id))}/templates/${enc(String(templateId))}`),
+
+  audit: (limit: number, before?: Id) =>
+    request<AuditRecord[]>('GET', `/api/v1/audit?limit=${limit}${before === undefined ? '' : `&before=${enc(String(before))}`}`),
 };

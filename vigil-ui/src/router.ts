@@ -2,9 +2,13 @@
 import { createRouter, createWebHashHistory } from 'vue-router';
 import { onUnauthorized } from './api';
 import { currentUser, ensureUser } from './session';
+import AuditView from './views/AuditView.vue';
+import GroupsView from './views/GroupsView.vue';
 import HostListView from './views/HostListView.vue';
 import HostView from './views/HostView.vue';
 import LoginView from './views/LoginView.vue';
+import TemplatesView from './views/TemplatesView.vue';
+import TemplateView from './views/TemplateView.vue';
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -13,6 +17,10 @@ export const router = createRouter({
     { path: '/', redirect: '/hosts' },
     { path: '/hosts', name: 'hosts', component: HostListView },
     { path: '/hosts/:key', name: 'host', component: HostView, props: (r) => ({ hostKey: String(r.params.key) }) },
+    { path: '/templates', name: 'templates', component: TemplatesView },
+    { path: '/templates/:id', name: 'template', component: TemplateView, props: (r) => ({ templateId: String(r.params.id) }) },
+    { path: '/groups', name: 'groups', component: GroupsView },
+    { path: '/audit', name: 'audit', component: AuditView },
     { path: '/:unknown(.*)*', redirect: '/hosts' },
   ],
 });

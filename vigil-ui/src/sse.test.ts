@@ -30,11 +30,32 @@ describe('parseStreamEvent', () => {
     expect(parseStreamEvent('host', '{"host":"web-1","online":false}')).toEqual({ type: 'host', host: 'web-1', online: false });
   });
 
+  it('parses a checks event, dropping results without item or a known status', () => {
+    const data = JSON.stringify({
+      host: 'web-1',
+      results: [
+        { item: 'nginx_port', kind: 'port', timestamp: 1000, status: 'CRITICAL', message: 'refused', durationMs: 1.2, metrics: { connect_ms: 0.4 }, details: [] },
+        { item: 'bad', kind: 'port', timestamp: 1000, status: 'BROKEN' },
+        { kind: 'port', timestamp: 1000, status: 'OK' },
+        { item: 'log', kind: 'log', timestamp: 2000, status: 'OK' },
+      ],
+    });
+    expect(parseStreamEvent('checks', data)).toEqual({
+      type: 'checks',
+      host: 'web-1',
+      results: [
+        { item: 'nginx_port', kind: 'port', timestamp: 1000, status: 'CRITICAL', message: 'refused', durationMs: 1.2, metrics: { connect_ms: 0.4 }, details: [] },
+        { item: 'log', kind: 'log', timestamp: 2000, status: 'OK', message: '', durationMs: 0, metrics: {}, details: [] },
+      ],
+    });
+  });
+
   it('returns null for anything it does not understand', () => {
     expect(parseStreamEvent('points', 'not json')).toBeNull();
     expect(parseStreamEvent('points', '{"points":[]}')).toBeNull();
     expect(parseStreamEvent('host', '{"host":"h","online":"yes"}')).toBeNull();
     expect(parseStreamEvent('alarm', '{"host":"h"}')).toBeNull();
+    expect(parseStreamEvent('checks', '{"host":"h","results":{}}')).toBeNull();
   });
 
   it('builds the stream URL with the host escaped', () => {
@@ -94,16 +115,19 @@ describe('openStream', () => {
     const onPoints = vi.fn();
     const onHost = vi.fn();
     const onOpen = vi.fn();
-    openStream('web-1', { onPoints, onHost, onOpen }, deps);
+    const onChecks = vi.fn();
+    openStream('web-1', { onPoints, onHost, onOpen, onChecks }, deps);
     const s = sources[0]!;
     expect(s.url).toBe('/api/v1/stream?host=web-1');
     s.open();
     s.emit('points', '{"host":"web-1","points":[]}');
     s.emit('host', '{"host":"web-1","online":true}');
     s.emit('points', 'garbage');
+    s.emit('checks', '{"host":"web-1","results":[]}');
     expect(onOpen).toHaveBeenCalledOnce();
     expect(onPoints).toHaveBeenCalledExactlyOnceWith({ type: 'points', host: 'web-1', points: [] });
     expect(onHost).toHaveBeenCalledExactlyOnceWith({ type: 'host', host: 'web-1', online: true });
+    expect(onChecks).toHaveBeenCalledExactlyOnceWith({ type: 'checks', host: 'web-1', results: [] });
   });
 
   it('leaves transient errors to the browser, which is already reconnecting', async () => {

@@ -1,7 +1,8 @@
 // The live stream (GET /api/v1/stream): typed event parsing and an EventSource that comes back
 // after the server drops it for good (restart, 5xx), not only after the transient network errors
 // the browser retries by itself.
-import { ApiError, api, type Point } from './api';
+import { ApiError, api, type CheckResult, type Point } from './api';
+import { isCheckStatus } from './lib/checks';
 
 export interface PointsEvent {
   type: 'points';
@@ -15,7 +16,13 @@ export interface HostEvent {
   online: boolean;
 }
 
-export type StreamEvent = PointsEvent | HostEvent;
+export interface ChecksEvent {
+  type: 'checks';
+  host: string;
+  results: CheckResult[];
+}
+
+export type StreamEvent = PointsEvent | HostEvent | ChecksEvent;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -29,6 +36,27 @@ function isPoint(v: unknown): v is Point {
     isRecord(v.fields) &&
     (v.tags === undefined || v.tags === null || isRecord(v.tags))
   );
+}
+
+function isCheckResult(v: unknown): v is CheckResult {
+  return (
+    isRecord(v) &&
+    typeof v.item === 'string' &&
+    typeof v.timestamp === 'number' &&
+    isCheckStatus(v.status) &&
+    (v.durationMs === undefined || typeof v.durationMs === 'number')
+  );
+}
+
+function normaliseResult(r: CheckResult): CheckResult {
+  return {
+    ...r,
+    kind: typeof r.kind === 'string' ? r.kind : '',
+    message: typeof r.message === 'string' ? r.message : '',
+    durationMs: typeof r.durationMs === 'number' ? r.durationMs : 0,
+    metrics: isRecord(r.metrics) ? (r.metrics as Record<string, number>) : {},
+    details: Array.isArray(r.details) ? r.details.filter((d): d is string => typeof d === 'string') : [],
+  };
 }
 
 /**
@@ -49,6 +77,9 @@ export function parseStreamEvent(type: string, data: string): StreamEvent | null
     const points = body.points.filter(isPoint).map((p) => ({ ...p, tags: p.tags ?? {} }));
     return { type: 'points', host: body.host, points };
   }
+  if (type === 'checks' && Array.isArray(body.results)) {
+    return { type: 'checks', host: body.host, results: body.results.filter(isCheckResult).map(normaliseResult) };
+  }
   if (type === 'host' && typeof body.online === 'boolean') {
     return { type: 'host', host: body.host, online: body.online };
   }
@@ -58,6 +89,7 @@ export function parseStreamEvent(type: string, data: string): StreamEvent | null
 export interface StreamHandlers {
   onPoints?(event: PointsEvent): void;
   onHost?(event: HostEvent): void;
+  onChecks?(event: ChecksEvent): void;
   /** Called on every (re)connection: data sent while disconnected is lost, so refresh here. */
   onOpen?(): void;
 }
@@ -113,6 +145,7 @@ export function openStream(
     const event = parseStreamEvent(type, ev.data);
     if (event?.type === 'points') handlers.onPoints?.(event);
     if (event?.type === 'host') handlers.onHost?.(event);
+    if (event?.type === 'checks') handlers.onChecks?.(event);
   };
 
   const connect = () => {
@@ -136,6 +169,7 @@ export function openStream(
     };
     es.addEventListener('points', dispatch('points'));
     es.addEventListener('host', dispatch('host'));
+    es.addEventListener('checks', dispatch('checks'));
   };
 
   connect();

@@ -86,6 +86,12 @@ describe('formatUnit', () => {
     expect(formatUnit('bytesPs', 2048)).toBe('2.0 KiB/s');
     expect(formatUnit('count', 7)).toBe('7');
     expect(formatUnit('load', 0.5)).toBe('0.50');
+    expect(formatUnit('ms', 1.234)).toBe('1.23 ms');
+    expect(formatUnit('ms', 1234.5)).toBe('1,235 ms');
+    expect(formatUnit('status', 0)).toBe('OK');
+    expect(formatUnit('status', 2)).toBe('CRITICAL');
+    expect(formatUnit('status', 3)).toBe('UNKNOWN');
+    expect(formatUnit('status', null)).toBe('–');
   });
 });
 

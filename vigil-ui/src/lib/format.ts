@@ -77,7 +77,9 @@ export function formatTime(ts: Maybe): string {
 }
 
 /** What a chart's values are, deciding axis and legend formatting. */
-export type Unit = 'pct' | 'bytes' | 'bytesPs' | 'count' | 'load';
+export type Unit = 'pct' | 'bytes' | 'bytesPs' | 'count' | 'load' | 'ms' | 'status';
+
+const EXIT_STATUS = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'];
 
 export function formatUnit(unit: Unit, v: Maybe): string {
   switch (unit) {
@@ -91,6 +93,11 @@ export function formatUnit(unit: Unit, v: Maybe): string {
       return formatNumber(v);
     case 'load':
       return formatNumber(v, 2);
+    case 'ms':
+      return present(v) ? `${formatNumber(v, Math.abs(v) < 10 ? 2 : Math.abs(v) < 100 ? 1 : 0)} ms` : MISSING;
+    case 'status':
+      // Nagios exit codes; rollup averages fall between two, so show the nearest.
+      return present(v) ? (EXIT_STATUS[Math.min(3, Math.max(0, Math.round(v)))] ?? MISSING) : MISSING;
   }
 }
 

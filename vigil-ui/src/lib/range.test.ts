@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromLocalInput, resolveRange, selectionFromQuery, selectionToQuery, toLocalInput } from './range';
+import { fromLocalInput, resolveRange, selectionFromQuery, selectionToQuery, slideToNow, toLocalInput } from './range';
 
 const now = Date.UTC(2025, 10, 21, 12, 0, 0);
 
@@ -42,5 +42,13 @@ describe('datetime-local inputs', () => {
   it('rejects empty or malformed values', () => {
     expect(fromLocalInput('')).toBeNull();
     expect(fromLocalInput('yesterday')).toBeNull();
+  });
+});
+
+describe('slideToNow', () => {
+  it('moves a live range to end now and leaves a fixed one alone', () => {
+    expect(slideToNow({ from: 1000, to: 2000, live: true }, 5000)).toEqual({ from: 4000, to: 5000, live: true });
+    const fixed = { from: 1000, to: 2000, live: false };
+    expect(slideToNow(fixed, 5000)).toBe(fixed);
   });
 });

@@ -75,3 +75,12 @@ export function fromLocalInput(value: string): number | null {
   const ms = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)).getTime();
   return Number.isNaN(ms) ? null : ms;
 }
+
+/**
+ * A live range slid to end at `now` (same length); a fixed range unchanged. For queries made
+ * after the range was resolved, which would otherwise miss what arrived since.
+ */
+export function slideToNow(range: TimeRange, now: number): TimeRange {
+  if (!range.live) return range;
+  return { from: now - (range.to - range.from), to: now, live: true };
+}

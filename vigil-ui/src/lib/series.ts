@@ -17,6 +17,8 @@ export interface ChartSpec {
   splitBy?: string;
   /** Client-side filter for what the query language cannot say, e.g. "every cpu but total". */
   accept?: (tags: Tags) => boolean;
+  /** Sparse samples (check runs): mark each one, and hold a value until the next (stepped). */
+  sparse?: boolean;
 }
 
 /**
