@@ -23,9 +23,7 @@ class AuditIT {
   @BeforeAll
   static void start() {
     server = VigilServer.builder().dataDir(dataDir).start();
-    admin = new ApiClient(server.baseUri());
-    assertThat(admin.login("admin", server.generatedAdminPassword().orElseThrow()).status())
-        .isEqualTo(200);
+    admin = ApiClient.loggedInAdmin(server);
   }
 
   @AfterAll

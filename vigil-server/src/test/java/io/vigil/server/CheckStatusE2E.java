@@ -4,16 +4,15 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.vigil.model.CheckResult;
 import io.vigil.model.CheckStatus;
 import io.vigil.server.testing.ApiClient;
+import io.vigil.server.testing.Chromium;
+import io.vigil.server.testing.Closing;
 import io.vigil.server.testing.ProtocolAgent;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -34,51 +33,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckStatusE2E {
 
-  static final String CHROMIUM = "/usr/bin/chromium";
   static final String ITEM = "web_port";
 
   @TempDir static Path dataDir;
   static VigilServer server;
   static ProtocolAgent agent;
-  static Playwright playwright;
-  static Browser browser;
+  static Chromium chromium;
 
   @BeforeAll
   static void start() {
     server = VigilServer.builder().dataDir(dataDir).start();
     agent = ProtocolAgent.enrol(server.baseUri(), server.enrolmentToken(), "e2e-web");
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(Path.of(CHROMIUM))
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-quic",
-                            "--no-first-run",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync")));
+    chromium = Chromium.launch();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+    Closing.all(chromium, server);
   }
 
   @Test
@@ -87,12 +58,10 @@ class CheckStatusE2E {
     assertThat(send(1, CheckStatus.OK, "connected to 127.0.0.1:80", List.of()).status())
         .isEqualTo(200);
 
-    BrowserContext context = browser.newContext();
+    BrowserContext context = chromium.newContext();
     Page list = context.newPage();
     list.navigate(server.baseUri().toString());
-    list.getByTestId("login-username").fill("admin");
-    list.getByTestId("login-password").fill(server.generatedAdminPassword().orElseThrow());
-    list.getByTestId("login-submit").click();
+    Chromium.logIn(list, server);
 
     Locator listCell = list.getByTestId("host-checks-" + agent.hostKey());
     assertThat(listCell).hasAttribute("data-worst", "OK", attributeWithin(30_000));
@@ -154,9 +123,7 @@ class CheckStatusE2E {
 
   /** A host-own port check, so results for it belong to the host's configuration. */
   private static void configureCheckItem() {
-    ApiClient admin = new ApiClient(server.baseUri());
-    assertThat(admin.login("admin", server.generatedAdminPassword().orElseThrow()).status())
-        .isEqualTo(200);
+    ApiClient admin = ApiClient.loggedInAdmin(server);
     ApiClient.Response response =
         admin.send(
             admin

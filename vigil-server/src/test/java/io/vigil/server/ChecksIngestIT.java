@@ -7,17 +7,15 @@ import io.vigil.model.CheckResult;
 import io.vigil.model.CheckStatus;
 import io.vigil.server.ingest.IngestPipeline;
 import io.vigil.server.testing.ApiClient;
+import io.vigil.server.testing.LiveStream;
 import io.vigil.server.testing.ProtocolAgent;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -280,23 +278,6 @@ class ChecksIngestIT {
 
   /** Lines of the live stream of one host, read on a virtual thread. */
   private static List<String> subscribe(ApiClient browser, String host) {
-    List<String> lines = new CopyOnWriteArrayList<>();
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                HttpResponse<Stream<String>> response =
-                    browser
-                        .client()
-                        .send(
-                            browser.request("/api/v1/stream?host=" + host).GET().build(),
-                            HttpResponse.BodyHandlers.ofLines());
-                response.body().forEach(lines::add);
-              } catch (Exception e) {
-                lines.add("failed: " + e);
-              }
-            });
-    await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(":connected"));
-    return lines;
+    return LiveStream.open(browser, "/api/v1/stream?host=" + host).lines();
   }
 }

@@ -2,18 +2,15 @@ package io.vigil.server;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.vigil.server.testing.ApiClient;
+import io.vigil.server.testing.Chromium;
+import io.vigil.server.testing.Closing;
 import io.vigil.server.testing.ProtocolAgent;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,59 +24,28 @@ import tools.jackson.databind.JsonNode;
  */
 class ConfigScreensE2E {
 
-  static final String CHROMIUM = "/usr/bin/chromium";
-
   @TempDir static Path dataDir;
   static VigilServer server;
   static ProtocolAgent agent;
-  static Playwright playwright;
-  static Browser browser;
+  static Chromium chromium;
 
   @BeforeAll
   static void start() {
     server = VigilServer.builder().dataDir(dataDir).start();
     agent = ProtocolAgent.enrol(server.baseUri(), server.enrolmentToken(), "e2e-cfg");
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(Path.of(CHROMIUM))
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-quic",
-                            "--no-first-run",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync")));
+    chromium = Chromium.launch();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+    Closing.all(chromium, server);
   }
 
   @Test
   void editsHostItemsTemplatesAndGroupsAndAuditsThem() {
-    Page page = browser.newPage();
+    Page page = chromium.newPage();
     page.navigate(server.baseUri().toString());
-    page.getByTestId("login-username").fill("admin");
-    page.getByTestId("login-password").fill(server.generatedAdminPassword().orElseThrow());
-    page.getByTestId("login-submit").click();
+    Chromium.logIn(page, server);
     assertThat(page.getByTestId("table-hosts")).isVisible();
 
     page.navigate(server.baseUri() + "#/hosts/" + agent.hostKey());
@@ -136,8 +102,7 @@ class ConfigScreensE2E {
     assertThat(cpuInterval).hasValue("20");
     assertThat(page.getByTestId("item-save-cpu")).isEnabled();
 
-    ApiClient admin = new ApiClient(server.baseUri());
-    admin.login("admin", server.generatedAdminPassword().orElseThrow());
+    ApiClient admin = ApiClient.loggedInAdmin(server);
     JsonNode proc = null;
     for (JsonNode item :
         admin.get("/api/v1/hosts/" + agent.hostKey() + "/items").json().get("items")) {

@@ -4,16 +4,13 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.vigil.server.testing.AgentProcess;
+import io.vigil.server.testing.Chromium;
+import io.vigil.server.testing.Closing;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,14 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostPageE2E {
 
-  static final String CHROMIUM = "/usr/bin/chromium";
-
   @TempDir static Path dataDir;
   @TempDir static Path agentDir;
   static VigilServer server;
   static AgentProcess agent;
-  static Playwright playwright;
-  static Browser browser;
+  static Chromium chromium;
 
   @BeforeAll
   static void start() {
@@ -43,51 +37,20 @@ class HostPageE2E {
             .start();
     agent =
         AgentProcess.start(server.baseUri(), server.enrolmentToken(), agentDir.resolve("state"));
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(Path.of(CHROMIUM))
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-quic",
-                            "--no-first-run",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync")));
+    chromium = Chromium.launch();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (agent != null) {
-      agent.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+    Closing.all(chromium, agent, server);
   }
 
   @Test
   void loginShowsThisMachineAndItsHostPagePlotsLiveData() {
-    Page page = browser.newPage();
+    Page page = chromium.newPage();
     page.navigate(server.baseUri().toString());
 
-    page.getByTestId("login-username").fill("admin");
-    page.getByTestId("login-password").fill(server.generatedAdminPassword().orElseThrow());
-    page.getByTestId("login-submit").click();
+    Chromium.logIn(page, server);
 
     Locator row = page.getByTestId("host-row").first();
     assertThat(row)

@@ -4,19 +4,17 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.vigil.server.testing.AgentProcess;
 import io.vigil.server.testing.ApiClient;
+import io.vigil.server.testing.Chromium;
+import io.vigil.server.testing.Closing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +28,6 @@ import tools.jackson.databind.JsonNode;
  */
 class ItemConfigE2E {
 
-  static final String CHROMIUM = "/usr/bin/chromium";
   static final int PUSH_SECONDS = 2;
 
   @TempDir static Path dataDir;
@@ -38,8 +35,7 @@ class ItemConfigE2E {
   static VigilServer server;
   static AgentProcess agent;
   static ApiClient api;
-  static Playwright playwright;
-  static Browser browser;
+  static Chromium chromium;
 
   @BeforeAll
   static void start() {
@@ -51,36 +47,13 @@ class ItemConfigE2E {
             server.enrolmentToken(),
             agentDir.resolve("state"),
             List.of("--push-interval-seconds", String.valueOf(PUSH_SECONDS)));
-    api = new ApiClient(server.baseUri());
-    assertThat(api.login("admin", server.generatedAdminPassword().orElseThrow()).status())
-        .isEqualTo(200);
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(Path.of(CHROMIUM))
-                    .setHeadless(true)
-                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--no-first-run")));
+    api = ApiClient.loggedInAdmin(server);
+    chromium = Chromium.launch();
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (agent != null) {
-      agent.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+    Closing.all(chromium, agent, server);
   }
 
   @Test
@@ -91,11 +64,9 @@ class ItemConfigE2E {
         .as("cpu at the template's 10 s interval before the change")
         .isNotEmpty();
 
-    Page page = browser.newPage();
+    Page page = chromium.newPage();
     page.navigate(server.baseUri() + "#/hosts/" + host);
-    page.getByTestId("login-username").fill("admin");
-    page.getByTestId("login-password").fill(server.generatedAdminPassword().orElseThrow());
-    page.getByTestId("login-submit").click();
+    Chromium.logIn(page, server);
     Locator cpuInterval = page.getByTestId("item-interval-cpu");
     assertThat(cpuInterval).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
     assertThat(cpuInterval).hasValue("10");

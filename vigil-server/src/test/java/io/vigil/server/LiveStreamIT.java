@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vigil.server.testing.ApiClient;
+import io.vigil.server.testing.LiveStream;
 import io.vigil.server.testing.ProtocolAgent;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,27 +37,8 @@ class LiveStreamIT {
     ProtocolAgent other = ProtocolAgent.enrol(server.baseUri(), server.enrolmentToken(), "other");
     ApiClient browser = new ApiClient(server.baseUri());
     browser.login("admin", server.generatedAdminPassword().orElseThrow());
-    List<String> lines = new CopyOnWriteArrayList<>();
-    Thread reader =
-        Thread.ofVirtual()
-            .start(
-                () -> {
-                  try {
-                    HttpResponse<Stream<String>> response =
-                        browser
-                            .client()
-                            .send(
-                                browser
-                                    .request("/api/v1/stream?host=" + watched.hostKey())
-                                    .GET()
-                                    .build(),
-                                HttpResponse.BodyHandlers.ofLines());
-                    response.body().forEach(lines::add);
-                  } catch (Exception e) {
-                    lines.add("failed: " + e);
-                  }
-                });
-    await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains(":connected"));
+    LiveStream stream = LiveStream.open(browser, "/api/v1/stream?host=" + watched.hostKey());
+    List<String> lines = stream.lines();
 
     long now = System.currentTimeMillis();
     assertThat(other.send(1, ProtocolAgent.cpuPoints(now - 3_000, 1)).status()).isEqualTo(200);
@@ -73,6 +52,6 @@ class LiveStreamIT {
     assertThat(lines.stream().filter(l -> l.startsWith("data:")))
         .allMatch(l -> l.contains("\"host\":\"watched\""))
         .noneMatch(l -> l.contains("\"other\""));
-    reader.interrupt();
+    stream.close();
   }
 }

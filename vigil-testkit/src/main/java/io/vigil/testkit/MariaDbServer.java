@@ -2,22 +2,11 @@ package io.vigil.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.UserPrincipalLookupService;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real MariaDB server for integration tests, started from Debian's binaries ({@code
@@ -76,11 +65,11 @@ public final class MariaDbServer implements AutoCloseable {
         throw new IllegalStateException(binary + " is missing: " + INSTALL_HINT);
       }
     }
-    boolean asMysql = runningAsRoot();
+    boolean asMysql = PeerProcesses.runningAsRoot();
     MariaDbServer server;
     try {
       Path dir = Files.createTempDirectory(Path.of("/tmp"), "vigil-mariadb-");
-      server = new MariaDbServer(dir, asMysql, generatePassword());
+      server = new MariaDbServer(dir, asMysql, PeerProcesses.generatePassword());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a directory for MariaDB", e);
     }
@@ -89,7 +78,7 @@ public final class MariaDbServer implements AutoCloseable {
       IllegalStateException last = null;
       for (int attempt = 0; attempt < 3; attempt++) {
         try {
-          server.launch(freeLoopbackPort());
+          server.launch(PeerProcesses.freeLoopbackPort());
           return server;
         } catch (IllegalStateException e) {
           last = e; // most likely the port was taken meanwhile
@@ -166,24 +155,14 @@ public final class MariaDbServer implements AutoCloseable {
             "--auth-root-authentication-method=socket",
             "--skip-test-db",
             "--skip-name-resolve"));
-    Process install = start(command, "install.log");
-    try {
-      if (!install.waitFor(START_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
-        install.destroyForcibly();
-        throw new IllegalStateException("mariadb-install-db did not finish; " + logs());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      install.destroyForcibly();
-      throw new IllegalStateException("interrupted", e);
-    }
-    if (install.exitValue() != 0) {
-      throw new IllegalStateException(
-          "mariadb-install-db exited with " + install.exitValue() + "; " + logs());
-    }
+    PeerProcesses.awaitSuccess(
+        start(command, "install.log"),
+        START_TIMEOUT_MILLIS / 1000,
+        "mariadb-install-db",
+        this::logs);
   }
 
-  private void launch(int candidatePort) throws IOException {
+  private void launch(int candidatePort) {
     port = candidatePort;
     List<String> command = new ArrayList<>(List.of(SERVER.toString(), "--no-defaults"));
     if (asMysqlUser) {
@@ -202,23 +181,7 @@ public final class MariaDbServer implements AutoCloseable {
             "--innodb-buffer-pool-size=16M",
             "--max-connections=50"));
     process = start(command, "server.log");
-    long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
-    while (System.currentTimeMillis() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "mariadbd exited with " + process.exitValue() + "; " + logs());
-      }
-      if (ready()) {
-        return;
-      }
-      try {
-        process.waitFor(100, TimeUnit.MILLISECONDS); // polling a child's start, not a result
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      }
-    }
-    throw new IllegalStateException("mariadbd did not get ready within 60 s; " + logs());
+    PeerProcesses.awaitReady(process, START_TIMEOUT_MILLIS, "mariadbd", this::ready, this::logs);
   }
 
   /** The server logged that it accepts connections and the port answers. */
@@ -229,127 +192,41 @@ public final class MariaDbServer implements AutoCloseable {
           || !Files.readString(log, StandardCharsets.UTF_8).contains("ready for connections")) {
         return false;
       }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-        return true;
-      }
+      return PeerProcesses.listening(port);
     } catch (IOException e) {
       return false;
     }
   }
 
-  private Process start(List<String> command, String logName) throws IOException {
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(logName).toFile()));
-    builder.environment().put("LC_ALL", "C");
-    try {
-      return builder.start();
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "cannot run " + command.get(0) + " (" + INSTALL_HINT + "): " + e.getMessage(), e);
-    }
+  private Process start(List<String> command, String logName) {
+    return PeerProcesses.start(command, null, dir, dir.resolve(logName), INSTALL_HINT);
   }
 
   private String logs() {
-    StringBuilder out = new StringBuilder();
-    for (String name : List.of("install.log", "server.log", "error.log")) {
-      Path log = dir.resolve(name);
-      try {
-        if (Files.exists(log)) {
-          List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-          out.append(name)
-              .append(":\n")
-              .append(
-                  String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())))
-              .append('\n');
-        }
-      } catch (IOException e) {
-        out.append(name).append(": unreadable (").append(e.getMessage()).append(")\n");
-      }
-    }
-    return out.toString();
+    return PeerProcesses.tails(dir, List.of("install.log", "server.log", "error.log"));
   }
 
   private void handOver(Path path) throws IOException {
-    if (!asMysqlUser) {
-      return;
-    }
-    UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
-    PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-    try {
-      view.setOwner(users.lookupPrincipalByName("mysql"));
-      view.setGroup(users.lookupPrincipalByGroupName("mysql"));
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "running as root, MariaDB must run as the mysql user, which does not exist: "
-              + INSTALL_HINT,
-          e);
+    if (asMysqlUser) {
+      PeerProcesses.handOver(path, "mysql", INSTALL_HINT);
     }
   }
 
   private void stopProcess() {
     Process p = process;
     process = null;
-    if (p == null || !p.isAlive()) {
-      return;
-    }
-    p.destroy(); // SIGTERM: mariadbd shuts down cleanly
-    try {
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      p.destroyForcibly();
-    }
+    PeerProcesses.stop(p, 30); // SIGTERM: mariadbd shuts down cleanly
   }
 
   /** Stops the server and deletes its directory. */
   @Override
   public synchronized void close() {
     stopProcess();
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  // Best effort: a leftover temp file must not fail the test run.
-                }
-              });
-    } catch (IOException e) {
-      // Ditto.
-    }
+    PeerProcesses.deleteRecursively(dir);
   }
 
   @Override
   public String toString() {
     return "MariaDbServer[" + dir + ", port " + port + "]"; // not the password
-  }
-
-  private static boolean runningAsRoot() {
-    try {
-      return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return "root".equals(System.getProperty("user.name"));
-    }
-  }
-
-  private static int freeLoopbackPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static String generatePassword() {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

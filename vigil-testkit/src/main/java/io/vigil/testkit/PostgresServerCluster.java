@@ -2,22 +2,16 @@ package io.vigil.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.UserPrincipalLookupService;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -67,9 +61,9 @@ record PostgresServerCluster(Path dir, Path bin, boolean asPostgresUser, int por
   /** Starts a cluster whose superuser is {@code user}, with an empty {@code database}. */
   static PostgresServerCluster start(String user, String database) {
     Path bin = newestBinaries(DEBIAN_VERSIONS);
-    boolean asPostgres = runningAsRoot();
+    boolean asPostgres = PeerProcesses.runningAsRoot();
     Path dir = createWorkDir(asPostgres);
-    String password = generatePassword();
+    String password = PeerProcesses.generatePassword();
     PostgresServerCluster cluster = new PostgresServerCluster(dir, bin, asPostgres, 0, password);
     try {
       Path passwordFile = dir.resolve("pwfile");
@@ -96,7 +90,9 @@ record PostgresServerCluster(Path dir, Path bin, boolean asPostgresUser, int por
       // A port found free may be taken before postgres binds it; try again with another.
       IllegalStateException lastFailure = null;
       for (int attempt = 0; attempt < 3; attempt++) {
-        cluster = new PostgresServerCluster(dir, bin, asPostgres, freeLoopbackPort(), password);
+        cluster =
+            new PostgresServerCluster(
+                dir, bin, asPostgres, PeerProcesses.freeLoopbackPort(), password);
         configure(cluster);
         try {
           awaitSuccess(
@@ -157,14 +153,6 @@ record PostgresServerCluster(Path dir, Path bin, boolean asPostgresUser, int por
                         + INSTALL_HINT));
   }
 
-  private static boolean runningAsRoot() {
-    try {
-      return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return "root".equals(System.getProperty("user.name"));
-    }
-  }
-
   /**
    * The temporary directory holding the cluster and its socket. Run as {@code postgres}, every
    * ancestor must be searchable by others, which a private {@code java.io.tmpdir} (say under /root)
@@ -195,19 +183,8 @@ record PostgresServerCluster(Path dir, Path bin, boolean asPostgresUser, int por
   }
 
   private static void handOver(Path path, boolean asPostgres) throws IOException {
-    if (!asPostgres) {
-      return;
-    }
-    UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
-    PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-    try {
-      view.setOwner(users.lookupPrincipalByName("postgres"));
-      view.setGroup(users.lookupPrincipalByGroupName("postgres"));
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "running as root, PostgreSQL must run as the postgres user, which does not exist: "
-              + INSTALL_HINT,
-          e);
+    if (asPostgres) {
+      PeerProcesses.handOver(path, "postgres", INSTALL_HINT);
     }
   }
 
@@ -243,92 +220,20 @@ record PostgresServerCluster(Path dir, Path bin, boolean asPostgresUser, int por
    * work directory (not a pipe: the server pg_ctl starts would inherit and hold it open).
    */
   private static Process run(PostgresServerCluster local, List<String> command) {
-    List<String> full = new ArrayList<>();
-    if (local.asPostgresUser()) {
-      full.addAll(List.of("runuser", "-u", "postgres", "--"));
-    }
-    full.addAll(command);
-    ProcessBuilder builder =
-        new ProcessBuilder(full)
-            .directory(local.dir().toFile())
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(local.dir().resolve("tools.log").toFile()));
-    // The locale of the JVM's environment must not leak into initdb's choice of collation.
-    builder.environment().put("LC_ALL", "C");
-    try {
-      return builder.start();
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "cannot run " + full.get(0) + " (" + String.join(" ", full) + "): " + e.getMessage(), e);
-    }
+    return PeerProcesses.start(
+        command,
+        local.asPostgresUser() ? "postgres" : null,
+        local.dir(),
+        local.dir().resolve("tools.log"),
+        INSTALL_HINT);
   }
 
   private static void awaitSuccess(PostgresServerCluster local, List<String> command, String what) {
-    Process process = run(local, command);
-    try {
-      if (!process.waitFor(START_TIMEOUT_SECONDS + 10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(what + " did not finish; " + logs(local));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-      throw new IllegalStateException(what + " interrupted", e);
-    }
-    if (process.exitValue() != 0) {
-      throw new IllegalStateException(
-          what + " exited with " + process.exitValue() + "; " + logs(local));
-    }
-  }
-
-  private static String logs(PostgresServerCluster local) {
-    StringBuilder out = new StringBuilder();
-    for (String name : List.of("tools.log", "postgres.log")) {
-      Path log = local.dir().resolve(name);
-      try {
-        if (Files.exists(log)) {
-          List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-          out.append(name)
-              .append(":\n")
-              .append(
-                  String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size())))
-              .append('\n');
-        }
-      } catch (IOException e) {
-        out.append(name).append(": unreadable (").append(e.getMessage()).append(")\n");
-      }
-    }
-    return out.toString();
-  }
-
-  private static int freeLoopbackPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static String generatePassword() {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  // Best effort: a leftover temp file must not fail the test run.
-                }
-              });
-    } catch (IOException e) {
-      // Ditto.
-    }
+    PeerProcesses.awaitSuccess(
+        run(local, command),
+        START_TIMEOUT_SECONDS + 10,
+        what,
+        () -> PeerProcesses.tails(local.dir(), List.of("tools.log", "postgres.log")));
   }
 
   private static void stopAndDelete(PostgresServerCluster local) {
@@ -346,7 +251,7 @@ record PostgresServerCluster(Path dir, Path bin, boolean asPostgresUser, int por
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      deleteRecursively(local.dir());
+      PeerProcesses.deleteRecursively(local.dir());
     }
   }
 

@@ -23,8 +23,7 @@ class ItemScheduleTest {
 
   @Test
   void aConfigChangesIntervalsDisablesItemsAndIgnoresUnknownKeys() {
-    ItemSchedule schedule = new ItemSchedule(List.of("cpu", "mem", "proc"), T0);
-    schedule.due(T0);
+    ItemSchedule schedule = ranOnce(List.of("cpu", "mem", "proc"));
 
     List<String> unknown =
         schedule.apply(
@@ -46,8 +45,7 @@ class ItemScheduleTest {
 
   @Test
   void reEnablingRunsTheItemImmediatelyAndOmittedItemsReturnToTheDefault() {
-    ItemSchedule schedule = new ItemSchedule(List.of("cpu", "mem"), T0);
-    schedule.due(T0);
+    ItemSchedule schedule = ranOnce(List.of("cpu", "mem"));
     schedule.apply(new AgentConfig(1, Map.of("cpu", new AgentConfig.Item(60, false))), T0);
     assertThat(schedule.due(T0 + 10_000)).containsExactly("mem");
 
@@ -59,31 +57,35 @@ class ItemScheduleTest {
 
   @Test
   void aLoopThatFellBehindSkipsAheadInsteadOfBursting() {
-    ItemSchedule schedule = new ItemSchedule(List.of("cpu"), T0);
-    schedule.due(T0);
+    ItemSchedule schedule = ranOnce(List.of("cpu"));
 
     assertThat(schedule.due(T0 + 55_000)).containsExactly("cpu");
     assertThat(schedule.due(T0 + 55_001)).isEmpty();
     assertThat(schedule.nextDue()).isEqualTo(T0 + 65_000);
   }
 
-  private static AgentConfig.Item check(int interval, String kind, Map<String, String> params) {
-    return new AgentConfig.Item(interval, true, kind, params);
+  private static final AgentConfig.Item LOG =
+      new AgentConfig.Item(60, true, "log", Map.of("path", "/var/log/x.log"));
+
+  /** A schedule of these collectors whose first round, due at once, has run at T0. */
+  private static ItemSchedule ranOnce(List<String> collectors) {
+    ItemSchedule schedule = new ItemSchedule(collectors, T0);
+    schedule.due(T0);
+    return schedule;
+  }
+
+  /** An enabled port check item. */
+  private static AgentConfig.Item port(int interval, String port) {
+    return new AgentConfig.Item(interval, true, "port", Map.of("port", port));
   }
 
   @Test
   void checkItemsAreAddedRescheduledAndRemovedWithTheConfig() {
-    ItemSchedule schedule = new ItemSchedule(List.of("cpu"), T0);
-    schedule.due(T0);
+    ItemSchedule schedule = ranOnce(List.of("cpu"));
 
     List<String> ignored =
         schedule.apply(
-            new AgentConfig(
-                2,
-                Map.of(
-                    "web_port", check(30, "port", Map.of("port", "80")),
-                    "web_log", check(60, "log", Map.of("path", "/var/log/x.log")))),
-            T0 + 1_000);
+            new AgentConfig(2, Map.of("web_port", port(30, "80"), "web_log", LOG)), T0 + 1_000);
 
     assertThat(ignored).isEmpty();
     assertThat(schedule.isCheck("web_port")).isTrue();
@@ -96,19 +98,12 @@ class ItemScheduleTest {
 
     // interval shortened: effective within one new interval, params unchanged
     schedule.apply(
-        new AgentConfig(
-            3,
-            Map.of(
-                "web_port", check(5, "port", Map.of("port", "80")),
-                "web_log", check(60, "log", Map.of("path", "/var/log/x.log")))),
-        T0 + 32_000);
+        new AgentConfig(3, Map.of("web_port", port(5, "80"), "web_log", LOG)), T0 + 32_000);
     assertThat(schedule.due(T0 + 36_999)).isEmpty();
     assertThat(schedule.due(T0 + 37_000)).containsExactly("web_port");
 
     // changed params: due at once; web_log removed
-    schedule.apply(
-        new AgentConfig(4, Map.of("web_port", check(5, "port", Map.of("port", "8080")))),
-        T0 + 38_000);
+    schedule.apply(new AgentConfig(4, Map.of("web_port", port(5, "8080"))), T0 + 38_000);
     assertThat(schedule.due(T0 + 38_000)).containsExactly("web_port");
     assertThat(schedule.item("web_log")).isNull();
     assertThat(schedule.isCheck("web_log")).isFalse();
@@ -119,8 +114,7 @@ class ItemScheduleTest {
 
   @Test
   void aDisabledCheckIsNotDueAndACheckNamedLikeACollectorIsIgnored() {
-    ItemSchedule schedule = new ItemSchedule(List.of("cpu"), T0);
-    schedule.due(T0);
+    ItemSchedule schedule = ranOnce(List.of("cpu"));
 
     List<String> ignored =
         schedule.apply(
@@ -128,7 +122,7 @@ class ItemScheduleTest {
                 2,
                 Map.of(
                     "cpu",
-                    check(5, "port", Map.of("port", "80")),
+                    port(5, "80"),
                     "later",
                     new AgentConfig.Item(5, false, "port", Map.of("port", "80")))),
             T0);
@@ -138,8 +132,7 @@ class ItemScheduleTest {
     assertThat(schedule.due(T0 + 5_000)).isEmpty();
     assertThat(schedule.nextDue()).isEqualTo(T0 + 10_000);
 
-    schedule.apply(
-        new AgentConfig(3, Map.of("later", check(5, "port", Map.of("port", "80")))), T0 + 6_000);
+    schedule.apply(new AgentConfig(3, Map.of("later", port(5, "80"))), T0 + 6_000);
     assertThat(schedule.due(T0 + 6_000)).containsExactly("later");
   }
 }

@@ -1,21 +1,15 @@
 package io.vigil.checks.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vigil.checks.CheckOutcome;
 import io.vigil.model.CheckStatus;
+import io.vigil.testkit.NginxServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,119 +17,33 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link HttpCheck} against a real nginx on loopback (HTTP and HTTPS with a certificate made by
- * openssl at test time, valid 10 days). Needs {@code apt-get install nginx openssl}; .ci/run
- * installs nginx.
+ * openssl at test time, valid 10 days), started by the test kit's {@link NginxServer}. Needs {@code
+ * apt-get install nginx openssl}; .ci/run installs nginx.
  */
 class HttpCheckIT {
 
-  private static final Path NGINX = Path.of("/usr/sbin/nginx");
   private static final String PAGE = "<html><body>vigil-nginx-ok</body></html>\n";
 
   @TempDir static Path dir;
-  private static Process nginx;
-  private static int httpPort;
-  private static int httpsPort;
+  private static NginxServer nginx;
 
   @BeforeAll
-  static void startNginx() throws Exception {
-    if (!Files.isExecutable(NGINX)) {
-      fail(NGINX + " is missing: install the Debian package nginx (apt-get install -y nginx)");
-    }
-    Path openssl = Path.of("/usr/bin/openssl");
-    if (!Files.isExecutable(openssl)) {
-      fail(
-          openssl + " is missing: install the Debian package openssl (apt-get install -y openssl)");
-    }
-    run(
-        List.of(
-            openssl.toString(),
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "10",
-            "-subj",
-            "/CN=localhost",
-            "-keyout",
-            dir.resolve("key.pem").toString(),
-            "-out",
-            dir.resolve("cert.pem").toString()));
-    Files.createDirectories(dir.resolve("www"));
-    Files.createDirectories(dir.resolve("tmp"));
-    Files.writeString(dir.resolve("www/index.html"), PAGE);
-    dir.toFile().setReadable(true, false);
-    dir.toFile().setExecutable(true, false);
-    httpPort = freePort();
-    httpsPort = freePort();
-    String d = dir.toString();
-    String conf =
-        (System.getProperty("user.name").equals("root") ? "user root;\n" : "")
-            + "daemon off;\nworker_processes 1;\npid "
-            + d
-            + "/nginx.pid;\nerror_log "
-            + d
-            + "/error.log warn;\nevents { worker_connections 64; }\nhttp {\n"
-            + "  access_log off;\n"
-            + "  client_body_temp_path "
-            + d
-            + "/tmp/body;\n  proxy_temp_path "
-            + d
-            + "/tmp/proxy;\n  fastcgi_temp_path "
-            + d
-            + "/tmp/fastcgi;\n  uwsgi_temp_path "
-            + d
-            + "/tmp/uwsgi;\n  scgi_temp_path "
-            + d
-            + "/tmp/scgi;\n  types { text/html html; }\n"
-            + "  server {\n"
-            + "    listen 127.0.0.1:"
-            + httpPort
-            + ";\n    listen 127.0.0.1:"
-            + httpsPort
-            + " ssl;\n    server_name localhost;\n"
-            + "    ssl_certificate "
-            + d
-            + "/cert.pem;\n    ssl_certificate_key "
-            + d
-            + "/key.pem;\n    root "
-            + d
-            + "/www;\n"
-            + "    location = /old { return 301 /index.html; }\n"
-            + "    location = /chain { return 302 old; }\n"
-            + "    location = /loop { return 302 /loop; }\n"
-            + "    location = /down { return 503; }\n"
-            + "  }\n}\n";
-    Path confFile = dir.resolve("nginx.conf");
-    Files.writeString(confFile, conf);
+  static void startNginx() {
     nginx =
-        new ProcessBuilder(NGINX.toString(), "-c", confFile.toString(), "-p", d + "/")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("nginx.out").toFile())
+        NginxServer.in(dir)
+            .page("index.html", PAGE)
+            .tls(10)
+            .directive("location = /old { return 301 /index.html; }")
+            .directive("location = /chain { return 302 old; }")
+            .directive("location = /loop { return 302 /loop; }")
+            .directive("location = /down { return 503; }")
             .start();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(50))
-        .failFast("nginx exited", () -> !nginx.isAlive())
-        .until(() -> listening(httpPort) && listening(httpsPort));
   }
 
   @AfterAll
-  static void stopNginx() throws InterruptedException {
+  static void stopNginx() {
     if (nginx != null) {
-      nginx.destroy();
-      if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-        nginx.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    }
-  }
-
-  private static void run(List<String> command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    byte[] output = p.getInputStream().readAllBytes();
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      fail(command.get(0) + " failed: " + new String(output));
+      nginx.close();
     }
   }
 
@@ -145,21 +53,12 @@ class HttpCheckIT {
     }
   }
 
-  private static boolean listening(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   private static String http(String path) {
-    return "http://127.0.0.1:" + httpPort + path;
+    return nginx.httpUrl(path);
   }
 
   private static String https(String path) {
-    return "https://localhost:" + httpsPort + path;
+    return nginx.httpsUrl(path);
   }
 
   private static CheckOutcome check(HttpCheckSettings.Builder builder) {

@@ -1,6 +1,9 @@
 package io.vigil.server.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vigil.model.WireCodec;
+import io.vigil.server.VigilServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -36,6 +39,14 @@ public final class ApiClient {
             .cookieHandler(cookies)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+  }
+
+  /** A client of {@code server} logged in as {@code admin} with the generated password. */
+  public static ApiClient loggedInAdmin(VigilServer server) {
+    ApiClient admin = new ApiClient(server.baseUri());
+    Response login = admin.login("admin", server.generatedAdminPassword().orElseThrow());
+    assertThat(login.status()).as("admin login: %s", login.body()).isEqualTo(200);
+    return admin;
   }
 
   public ApiClient withBearer(String token) {
