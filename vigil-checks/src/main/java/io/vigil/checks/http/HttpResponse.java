@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One parsed HTTP/1.x response.
+ * One parsed HTTP/1.x response. Two responses are equal only when they are the same object: each
+ * keeps its own copy of {@code bodyPrefix}, which record equality compares by identity.
  *
  * @param version {@code HTTP/1.1} or {@code HTTP/1.0}
  * @param status the status code
@@ -56,16 +57,6 @@ public record HttpResponse(
   /** Whether the body was longer than {@link #bodyPrefix()}. */
   public boolean bodyTruncated() {
     return bodyBytes > bodyPrefix.length;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return this == other;
-  }
-
-  @Override
-  public int hashCode() {
-    return System.identityHashCode(this);
   }
 
   @Override

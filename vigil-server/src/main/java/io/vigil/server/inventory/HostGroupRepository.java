@@ -1,6 +1,10 @@
 package io.vigil.server.inventory;
 
+import io.vigil.server.items.JoinTable;
+import io.vigil.server.items.NamedTable;
 import io.vigil.server.items.Ref;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -11,35 +15,41 @@ import org.springframework.stereotype.Repository;
 
 /** Host groups and their members. */
 @Repository
-class HostGroupRepository {
+class HostGroupRepository implements NamedTable<HostGroupRepository.GroupRow> {
 
   /** The group every enrolled host joins (created by migration V2; operators may rename it). */
   static final String ALL_HOSTS_GROUP = "Linux servers";
 
   /** A host group row. */
-  record GroupRow(long id, String name, String description) {}
+  record GroupRow(long id, String name, String description) implements NamedTable.Row {}
+
+  private static final String SELECT = "SELECT id, name, description FROM host_groups";
 
   private final JdbcClient jdbc;
+  private final JoinTable members;
 
   HostGroupRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
+    this.members = new JoinTable(jdbc, "host_group_members", "group_id", "host_id");
+  }
+
+  @Override
+  public String targetType() {
+    return "host_group";
+  }
+
+  @Override
+  public String noun() {
+    return "host group";
   }
 
   List<GroupRow> findAll() {
-    return jdbc.sql("SELECT id, name, description FROM host_groups ORDER BY name")
-        .query(
-            (rs, n) ->
-                new GroupRow(rs.getLong("id"), rs.getString("name"), rs.getString("description")))
-        .list();
+    return jdbc.sql(SELECT + " ORDER BY name").query(HostGroupRepository::row).list();
   }
 
-  Optional<GroupRow> find(long id) {
-    return jdbc.sql("SELECT id, name, description FROM host_groups WHERE id = ?")
-        .param(id)
-        .query(
-            (rs, n) ->
-                new GroupRow(rs.getLong("id"), rs.getString("name"), rs.getString("description")))
-        .optional();
+  @Override
+  public Optional<GroupRow> find(long id) {
+    return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(HostGroupRepository::row).optional();
   }
 
   Optional<Long> idByName(String name) {
@@ -49,7 +59,13 @@ class HostGroupRepository {
         .optional();
   }
 
-  long insert(String name, String description) {
+  @Override
+  public boolean nameExists(String name) {
+    return idByName(name).isPresent();
+  }
+
+  @Override
+  public long insert(String name, String description) {
     GeneratedKeyHolder keys = new GeneratedKeyHolder();
     jdbc.sql("INSERT INTO host_groups (name, description, created_at) VALUES (?, ?, ?)")
         .params(name, description, OffsetDateTime.now(ZoneOffset.UTC))
@@ -57,7 +73,8 @@ class HostGroupRepository {
     return keys.getKeyAs(Long.class);
   }
 
-  void update(long id, String name, String description) {
+  @Override
+  public void update(long id, String name, String description) {
     jdbc.sql("UPDATE host_groups SET name = ?, description = ? WHERE id = ?")
         .params(name, description, id)
         .update();
@@ -93,25 +110,14 @@ class HostGroupRepository {
   }
 
   boolean addMember(long groupId, long hostId) {
-    boolean present =
-        jdbc.sql("SELECT COUNT(*) FROM host_group_members WHERE group_id = ? AND host_id = ?")
-                .params(groupId, hostId)
-                .query(Long.class)
-                .single()
-            > 0;
-    if (present) {
-      return false;
-    }
-    jdbc.sql("INSERT INTO host_group_members (group_id, host_id) VALUES (?, ?)")
-        .params(groupId, hostId)
-        .update();
-    return true;
+    return members.link(groupId, hostId);
   }
 
   boolean removeMember(long groupId, long hostId) {
-    return jdbc.sql("DELETE FROM host_group_members WHERE group_id = ? AND host_id = ?")
-            .params(groupId, hostId)
-            .update()
-        > 0;
+    return members.unlink(groupId, hostId);
+  }
+
+  private static GroupRow row(ResultSet rs, int n) throws SQLException {
+    return new GroupRow(rs.getLong("id"), rs.getString("name"), rs.getString("description"));
   }
 }

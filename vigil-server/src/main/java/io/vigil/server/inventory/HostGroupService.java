@@ -1,15 +1,10 @@
 package io.vigil.server.inventory;
 
-import io.vigil.server.auth.AuditLog;
-import io.vigil.server.items.AgentConfigService;
-import io.vigil.server.items.ConfigText;
+import io.vigil.server.items.ConfigChanges;
 import io.vigil.server.items.Ref;
 import io.vigil.server.web.ApiException;
 import java.util.List;
-import java.util.function.Supplier;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Host groups and membership. A change that alters which templates apply to a host raises that
@@ -22,29 +17,17 @@ class HostGroupService {
   record HostGroup(
       long id, String name, String description, List<String> hosts, List<Ref> templates) {}
 
-  /** What the audit log keeps of a group. */
-  record GroupAudit(String name, String description) {}
-
   /** What the audit log keeps of a membership. */
   record MemberAudit(String group, String host) {}
 
   private final HostGroupRepository groups;
   private final HostRepository hosts;
-  private final AgentConfigService configs;
-  private final AuditLog audit;
-  private final TransactionTemplate transactions;
+  private final ConfigChanges changes;
 
-  HostGroupService(
-      HostGroupRepository groups,
-      HostRepository hosts,
-      AgentConfigService configs,
-      AuditLog audit,
-      TransactionTemplate transactions) {
+  HostGroupService(HostGroupRepository groups, HostRepository hosts, ConfigChanges changes) {
     this.groups = groups;
     this.hosts = hosts;
-    this.configs = configs;
-    this.audit = audit;
-    this.transactions = transactions;
+    this.changes = changes;
   }
 
   List<HostGroup> list() {
@@ -56,58 +39,27 @@ class HostGroupService {
   }
 
   HostGroup create(String name, String description) {
-    String n = ConfigText.name(name);
-    String d = ConfigText.description(description);
-    long id =
-        inTransaction(
-            () -> {
-              if (groups.idByName(n).isPresent()) {
-                throw ConfigText.conflict("a host group named " + n + " exists");
-              }
-              long created = groups.insert(n, d);
-              audit.record("create", "host_group", n, null, new GroupAudit(n, d));
-              return created;
-            });
-    return get(id);
+    return get(changes.create(groups, name, description));
   }
 
   HostGroup update(long id, String name, String description) {
-    String n = ConfigText.name(name);
-    String d = ConfigText.description(description);
-    inTransaction(
-        () -> {
-          HostGroupRepository.GroupRow old = find(id);
-          if (!old.name().equals(n) && groups.idByName(n).isPresent()) {
-            throw ConfigText.conflict("a host group named " + n + " exists");
-          }
-          groups.update(id, n, d);
-          audit.record(
-              "update",
-              "host_group",
-              n,
-              new GroupAudit(old.name(), old.description()),
-              new GroupAudit(n, d));
-          return null;
-        });
+    changes.update(groups, id, name, description);
     return get(id);
   }
 
   void delete(long id) {
-    inTransaction(
+    changes.inTransaction(
         () -> {
           HostGroup old = view(find(id));
           List<Long> members = groups.memberIds(id);
           groups.delete(id);
-          if (!old.templates().isEmpty()) {
-            configs.changed(members);
-          }
-          audit.record("delete", "host_group", old.name(), old, null);
+          changes.deleted(groups, old.name(), old, old.templates().isEmpty() ? List.of() : members);
           return null;
         });
   }
 
   void membership(long groupId, String hostKey, boolean add) {
-    inTransaction(
+    changes.inTransaction(
         () -> {
           HostGroupRepository.GroupRow group = find(groupId);
           HostRepository.HostRow host =
@@ -116,22 +68,13 @@ class HostGroupService {
                   .orElseThrow(() -> ApiException.notFound("no host " + hostKey));
           boolean changed =
               add ? groups.addMember(groupId, host.id()) : groups.removeMember(groupId, host.id());
-          if (!add && !changed) {
-            throw ApiException.notFound(
-                "host " + hostKey + " is not a member of group " + group.name());
-          }
-          if (changed) {
-            if (!groups.templates(groupId).isEmpty()) {
-              configs.changed(List.of(host.id()));
-            }
-            MemberAudit member = new MemberAudit(group.name(), hostKey);
-            audit.record(
-                add ? "attach" : "detach",
-                "host_group",
-                group.name(),
-                add ? null : member,
-                add ? member : null);
-          }
+          changes.linked(
+              add,
+              changed,
+              new ConfigChanges.Link(
+                  "host_group", group.name(), new MemberAudit(group.name(), hostKey)),
+              "host " + hostKey + " is not a member of group " + group.name(),
+              () -> groups.templates(groupId).isEmpty() ? List.of() : List.of(host.id()));
           return null;
         });
   }
@@ -146,15 +89,6 @@ class HostGroupService {
   }
 
   private HostGroupRepository.GroupRow find(long id) {
-    return groups.find(id).orElseThrow(() -> ApiException.notFound("no host group with id " + id));
-  }
-
-  private <T> T inTransaction(Supplier<T> work) {
-    try {
-      return transactions.execute(status -> work.get());
-    } catch (DuplicateKeyException e) {
-      throw ConfigText.conflict(
-          "the name exists already, or a concurrent change conflicted; retry");
-    }
+    return changes.find(groups, id);
   }
 }

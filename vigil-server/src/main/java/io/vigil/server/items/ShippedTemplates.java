@@ -138,7 +138,7 @@ class ShippedTemplates implements SmartInitializingSingleton {
         "template",
         shipped.name(),
         null,
-        new TemplateService.TemplateAudit(shipped.name(), shipped.description()));
+        new ConfigChanges.NamedAudit(shipped.name(), shipped.description()));
     log.info("Created the shipped template {}", shipped.name());
   }
 

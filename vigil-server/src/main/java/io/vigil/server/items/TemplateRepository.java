@@ -12,15 +12,30 @@ import org.springframework.stereotype.Repository;
 
 /** Templates, their items and their links to host groups and hosts. */
 @Repository
-class TemplateRepository {
+class TemplateRepository implements NamedTable<TemplateRepository.TemplateRow> {
 
   /** A template row with its item count. */
-  record TemplateRow(long id, String name, String description, boolean builtin, int itemCount) {}
+  record TemplateRow(long id, String name, String description, boolean builtin, int itemCount)
+      implements NamedTable.Row {}
 
   private final JdbcClient jdbc;
+  private final JoinTable groupLinks;
+  private final JoinTable hostLinks;
 
   TemplateRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
+    this.groupLinks = new JoinTable(jdbc, "template_groups", "template_id", "group_id");
+    this.hostLinks = new JoinTable(jdbc, "template_hosts", "template_id", "host_id");
+  }
+
+  @Override
+  public String targetType() {
+    return "template";
+  }
+
+  @Override
+  public String noun() {
+    return "template";
   }
 
   private static final String SELECT =
@@ -32,16 +47,23 @@ class TemplateRepository {
     return jdbc.sql(SELECT + " ORDER BY t.name").query(TemplateRepository::row).list();
   }
 
-  Optional<TemplateRow> find(long id) {
+  @Override
+  public Optional<TemplateRow> find(long id) {
     return jdbc.sql(SELECT + " WHERE t.id = ?").param(id).query(TemplateRepository::row).optional();
   }
 
-  boolean nameExists(String name) {
+  @Override
+  public boolean nameExists(String name) {
     return jdbc.sql("SELECT COUNT(*) FROM templates WHERE name = ?")
             .param(name)
             .query(Long.class)
             .single()
         > 0;
+  }
+
+  @Override
+  public long insert(String name, String description) {
+    return insert(name, description, false);
   }
 
   long insert(String name, String description, boolean builtin) {
@@ -52,7 +74,8 @@ class TemplateRepository {
     return keys.getKeyAs(Long.class);
   }
 
-  void update(long id, String name, String description) {
+  @Override
+  public void update(long id, String name, String description) {
     jdbc.sql("UPDATE templates SET name = ?, description = ? WHERE id = ?")
         .params(name, description, id)
         .update();
@@ -134,46 +157,19 @@ class TemplateRepository {
   }
 
   boolean linkGroup(long templateId, long groupId) {
-    if (linked("template_groups", "group_id", templateId, groupId)) {
-      return false;
-    }
-    jdbc.sql("INSERT INTO template_groups (template_id, group_id) VALUES (?, ?)")
-        .params(templateId, groupId)
-        .update();
-    return true;
+    return groupLinks.link(templateId, groupId);
   }
 
   boolean unlinkGroup(long templateId, long groupId) {
-    return jdbc.sql("DELETE FROM template_groups WHERE template_id = ? AND group_id = ?")
-            .params(templateId, groupId)
-            .update()
-        > 0;
+    return groupLinks.unlink(templateId, groupId);
   }
 
   boolean linkHost(long templateId, long hostId) {
-    if (linked("template_hosts", "host_id", templateId, hostId)) {
-      return false;
-    }
-    jdbc.sql("INSERT INTO template_hosts (template_id, host_id) VALUES (?, ?)")
-        .params(templateId, hostId)
-        .update();
-    return true;
+    return hostLinks.link(templateId, hostId);
   }
 
   boolean unlinkHost(long templateId, long hostId) {
-    return jdbc.sql("DELETE FROM template_hosts WHERE template_id = ? AND host_id = ?")
-            .params(templateId, hostId)
-            .update()
-        > 0;
-  }
-
-  private boolean linked(String table, String column, long templateId, long otherId) {
-    return jdbc.sql(
-                "SELECT COUNT(*) FROM " + table + " WHERE template_id = ? AND " + column + " = ?")
-            .params(templateId, otherId)
-            .query(Long.class)
-            .single()
-        > 0;
+    return hostLinks.unlink(templateId, hostId);
   }
 
   /** Hosts whose effective config includes this template: directly or through a group. */

@@ -5,10 +5,7 @@ import io.vigil.server.auth.AuditLog;
 import io.vigil.server.web.ApiException;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Changes to templates and their items and links. Each change runs in one transaction with its
@@ -40,9 +37,6 @@ class TemplateService {
       List<String> hosts,
       List<ItemView> items) {}
 
-  /** What the audit log keeps of a template. */
-  record TemplateAudit(String name, String description) {}
-
   /** What the audit log keeps of a link. */
   record LinkAudit(String template, String group, String host) {}
 
@@ -51,7 +45,7 @@ class TemplateService {
   private final ItemRules rules;
   private final AgentConfigService configs;
   private final AuditLog audit;
-  private final TransactionTemplate transactions;
+  private final ConfigChanges changes;
 
   TemplateService(
       TemplateRepository templates,
@@ -59,13 +53,13 @@ class TemplateService {
       ItemRules rules,
       AgentConfigService configs,
       AuditLog audit,
-      TransactionTemplate transactions) {
+      ConfigChanges changes) {
     this.templates = templates;
     this.hosts = hosts;
     this.rules = rules;
     this.configs = configs;
     this.audit = audit;
-    this.transactions = transactions;
+    this.changes = changes;
   }
 
   List<TemplateSummary> list() {
@@ -97,50 +91,21 @@ class TemplateService {
   }
 
   TemplateDetail create(String name, String description) {
-    String n = ConfigText.name(name);
-    String d = ConfigText.description(description);
-    long id =
-        inTransaction(
-            () -> {
-              if (templates.nameExists(n)) {
-                throw ConfigText.conflict("a template named " + n + " exists");
-              }
-              long created = templates.insert(n, d, false);
-              audit.record("create", "template", n, null, new TemplateAudit(n, d));
-              return created;
-            });
-    return detail(id);
+    return detail(changes.create(templates, name, description));
   }
 
   TemplateDetail update(long id, String name, String description) {
-    String n = ConfigText.name(name);
-    String d = ConfigText.description(description);
-    inTransaction(
-        () -> {
-          TemplateRepository.TemplateRow old = find(id);
-          if (!old.name().equals(n) && templates.nameExists(n)) {
-            throw ConfigText.conflict("a template named " + n + " exists");
-          }
-          templates.update(id, n, d);
-          audit.record(
-              "update",
-              "template",
-              n,
-              new TemplateAudit(old.name(), old.description()),
-              new TemplateAudit(n, d));
-          return null;
-        });
+    changes.update(templates, id, name, description);
     return detail(id);
   }
 
   void delete(long id) {
-    inTransaction(
+    changes.inTransaction(
         () -> {
           TemplateDetail old = detail(id);
           List<Long> affected = templates.hostsUsing(id);
           templates.delete(id);
-          configs.changed(affected);
-          audit.record("delete", "template", old.name(), old, null);
+          changes.deleted(templates, old.name(), old, affected);
           return null;
         });
   }
@@ -148,7 +113,7 @@ class TemplateService {
   ItemView putItem(long templateId, String key, ItemRequest request) {
     ItemRules.requireKey(key);
     ItemRequest body = request == null ? ItemRequest.EMPTY : request;
-    return inTransaction(
+    return changes.inTransaction(
         () -> {
           TemplateRepository.TemplateRow template = find(templateId);
           StoredItem old = templates.item(templateId, key).orElse(null);
@@ -179,7 +144,7 @@ class TemplateService {
   }
 
   void deleteItem(long templateId, String key) {
-    inTransaction(
+    changes.inTransaction(
         () -> {
           TemplateRepository.TemplateRow template = find(templateId);
           StoredItem old =
@@ -198,7 +163,7 @@ class TemplateService {
   }
 
   void attachGroup(long templateId, long groupId, boolean attach) {
-    inTransaction(
+    changes.inTransaction(
         () -> {
           TemplateRepository.TemplateRow template = find(templateId);
           Ref group =
@@ -209,26 +174,18 @@ class TemplateService {
               attach
                   ? templates.linkGroup(templateId, groupId)
                   : templates.unlinkGroup(templateId, groupId);
-          if (!attach && !changed) {
-            throw ApiException.notFound(
-                "template " + template.name() + " is not attached to group " + group.name());
-          }
-          if (changed) {
-            configs.changed(templates.groupMembers(groupId));
-            LinkAudit link = new LinkAudit(template.name(), group.name(), null);
-            audit.record(
-                attach ? "attach" : "detach",
-                "template",
-                template.name(),
-                attach ? null : link,
-                attach ? link : null);
-          }
+          changes.linked(
+              attach,
+              changed,
+              link(template, new LinkAudit(template.name(), group.name(), null)),
+              "template " + template.name() + " is not attached to group " + group.name(),
+              () -> templates.groupMembers(groupId));
           return null;
         });
   }
 
   void attachHost(long templateId, String hostKey, boolean attach) {
-    inTransaction(
+    changes.inTransaction(
         () -> {
           TemplateRepository.TemplateRow template = find(templateId);
           HostItemRepository.HostRef host =
@@ -239,34 +196,21 @@ class TemplateService {
               attach
                   ? templates.linkHost(templateId, host.id())
                   : templates.unlinkHost(templateId, host.id());
-          if (!attach && !changed) {
-            throw ApiException.notFound(
-                "template " + template.name() + " is not attached to host " + hostKey);
-          }
-          if (changed) {
-            configs.changed(List.of(host.id()));
-            LinkAudit link = new LinkAudit(template.name(), null, hostKey);
-            audit.record(
-                attach ? "attach" : "detach",
-                "template",
-                template.name(),
-                attach ? null : link,
-                attach ? link : null);
-          }
+          changes.linked(
+              attach,
+              changed,
+              link(template, new LinkAudit(template.name(), null, hostKey)),
+              "template " + template.name() + " is not attached to host " + hostKey,
+              () -> List.of(host.id()));
           return null;
         });
   }
 
-  private TemplateRepository.TemplateRow find(long id) {
-    return templates.find(id).orElseThrow(() -> ApiException.notFound("no template with id " + id));
+  private static ConfigChanges.Link link(TemplateRepository.TemplateRow template, LinkAudit link) {
+    return new ConfigChanges.Link("template", template.name(), link);
   }
 
-  private <T> T inTransaction(Supplier<T> work) {
-    try {
-      return transactions.execute(status -> work.get());
-    } catch (DuplicateKeyException e) {
-      throw ConfigText.conflict(
-          "the name exists already, or a concurrent change conflicted; retry");
-    }
+  private TemplateRepository.TemplateRow find(long id) {
+    return changes.find(templates, id);
   }
 }
