@@ -35,6 +35,7 @@ public class IngestPipeline implements SmartLifecycle {
       List<Point> points,
       List<CheckResult> checks,
       List<Point> written,
+      long receivedAtNanos,
       CompletableFuture<Void> done) {}
 
   /** The queue is full or the pipeline is stopping. */
@@ -83,7 +84,8 @@ public class IngestPipeline implements SmartLifecycle {
       written.addAll(CheckPoints.of(hostKey, checks));
     }
     PendingWrite write =
-        new PendingWrite(hostKey, points, checks, written, new CompletableFuture<>());
+        new PendingWrite(
+            hostKey, points, checks, written, System.nanoTime(), new CompletableFuture<>());
     if (!queue.offer(write)) {
       rejectedBatches.incrementAndGet();
       throw new UnavailableException("the store is busy; retry later");
@@ -153,7 +155,8 @@ public class IngestPipeline implements SmartLifecycle {
     for (PendingWrite write : group) {
       // Listeners first: once a request is acknowledged, the latest state it carried (figures,
       // check results) is visible in the API.
-      StoredBatch stored = new StoredBatch(write.hostKey(), write.points(), write.checks());
+      StoredBatch stored =
+          new StoredBatch(write.hostKey(), write.points(), write.checks(), write.receivedAtNanos());
       for (IngestListener listener : listeners) {
         try {
           listener.onStored(stored);

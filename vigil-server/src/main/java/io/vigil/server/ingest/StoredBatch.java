@@ -11,15 +11,23 @@ import java.util.List;
  * @param points the batch's own points, each carrying the host tag (the {@code check} and {@code
  *     check_metric} points derived from the check results are stored but not repeated here)
  * @param checks the check results, stored as points of {@code check} and {@code check_metric}
+ * @param receivedAtNanos {@link System#nanoTime()} when the batch reached the pipeline, for
+ *     ingest-to-alert latency
  */
-public record StoredBatch(String hostKey, List<Point> points, List<CheckResult> checks) {
+public record StoredBatch(
+    String hostKey, List<Point> points, List<CheckResult> checks, long receivedAtNanos) {
 
   public StoredBatch {
     points = points == null ? List.of() : points;
     checks = checks == null ? List.of() : checks;
   }
 
-  /** A batch of points only. */
+  /** A batch received now. */
+  public StoredBatch(String hostKey, List<Point> points, List<CheckResult> checks) {
+    this(hostKey, points, checks, System.nanoTime());
+  }
+
+  /** A batch of points only, received now. */
   public StoredBatch(String hostKey, List<Point> points) {
     this(hostKey, points, List.of());
   }

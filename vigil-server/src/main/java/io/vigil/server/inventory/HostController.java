@@ -2,12 +2,15 @@ package io.vigil.server.inventory;
 
 import io.vigil.model.Inventory;
 import io.vigil.model.Point;
+import io.vigil.model.Severity;
+import io.vigil.server.alerting.ActiveProblems;
 import io.vigil.server.auth.AuditLog;
 import io.vigil.server.web.ApiException;
 import io.vigil.storage.MetricStore;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +51,8 @@ class HostController {
       Double load1,
       boolean agentless,
       String address,
-      Map<String, Integer> checks) {}
+      Map<String, Integer> checks,
+      String worstSeverity) {}
 
   /** The body of {@code POST /api/v1/hosts}: an agentless host. */
   record CreateAgentless(String key, String hostname, String address) {}
@@ -83,6 +87,7 @@ class HostController {
   private final HostDirectory directory;
   private final AuditLog audit;
   private final TransactionTemplate transactions;
+  private final ActiveProblems problems;
 
   HostController(
       HostRepository hosts,
@@ -93,7 +98,8 @@ class HostController {
       HostCheckCounts checkCounts,
       HostDirectory directory,
       AuditLog audit,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      ActiveProblems problems) {
     this.hosts = hosts;
     this.inventory = inventory;
     this.presence = presence;
@@ -103,11 +109,13 @@ class HostController {
     this.directory = directory;
     this.audit = audit;
     this.transactions = transactions;
+    this.problems = problems;
   }
 
   @GetMapping
   List<HostSummary> list() {
-    return hosts.findAll().stream().map(this::summary).toList();
+    Map<String, Severity> worst = problems.worstByHost();
+    return hosts.findAll().stream().map(host -> summary(host, worst.get(host.key()))).toList();
   }
 
   /**
@@ -137,7 +145,8 @@ class HostController {
     }
     directory.agentlessChanged();
     log.info("Agentless host {} created by {}", valid.key(), caller.getName());
-    return ResponseEntity.status(HttpStatus.CREATED).body(summary(find(valid.key())));
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(summary(find(valid.key()), problems.worstSeverity(valid.key())));
   }
 
   private static void requireOperator(Authentication caller) {
@@ -201,7 +210,8 @@ class HostController {
     return new Latest(result);
   }
 
-  private HostSummary summary(HostRepository.HostRow host) {
+  /** {@code worst}: the worst severity of the host's active problems, or null. */
+  private HostSummary summary(HostRepository.HostRow host, Severity worst) {
     HostFigures.Figures f = figures.of(host.key());
     Inventory inv = inventory.of(host.id(), host.inventoryJson());
     return new HostSummary(
@@ -219,7 +229,8 @@ class HostController {
         f.load1(),
         host.agentless(),
         host.address(),
-        checkCounts.countsByStatus(HostDirectory.ref(host)));
+        checkCounts.countsByStatus(HostDirectory.ref(host)),
+        worst == null ? null : worst.name().toLowerCase(Locale.ROOT));
   }
 
   /** Epoch millis, as every time in the API. */

@@ -22,18 +22,18 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * browser loses its own events (counted) and never slows ingest.
  */
 @Component
-class LiveHub implements IngestListener, SmartLifecycle {
+public class LiveHub implements IngestListener, SmartLifecycle {
 
   static final int QUEUE_CAPACITY = 256;
   static final long HEARTBEAT_SECONDS = 15;
 
-  /** An event waiting to be sent. */
+  /** An event waiting to be sent; a null host means every subscriber. */
   record LiveEvent(String name, String host, Object data) {}
 
   /** One open stream. */
   private record Subscriber(String host, SseEmitter emitter, BlockingQueue<LiveEvent> queue) {
     boolean wants(String eventHost) {
-      return host == null || host.equals(eventHost);
+      return host == null || eventHost == null || host.equals(eventHost);
     }
   }
 
@@ -77,6 +77,14 @@ class LiveHub implements IngestListener, SmartLifecycle {
   void onHostState(HostStateChanged change) {
     publish(
         new LiveEvent("host", change.hostKey(), new HostEvent(change.hostKey(), change.online())));
+  }
+
+  /**
+   * Sends a named event (e.g. {@code problem}) of {@code host} to the streams that follow that host
+   * or every host; a null {@code host} sends it to every stream. {@code data} is written as JSON.
+   */
+  public void broadcast(String name, String host, Object data) {
+    publish(new LiveEvent(name, host, data));
   }
 
   long droppedEvents() {

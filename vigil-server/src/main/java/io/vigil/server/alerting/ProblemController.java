@@ -1,0 +1,170 @@
+package io.vigil.server.alerting;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vigil.model.Severity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Problems for people: the list with filters, one problem's history, acknowledging, closing. */
+@RestController
+@RequestMapping("/api/v1/problems")
+class ProblemController {
+
+  /** Body of acknowledging. */
+  record AckRequest(String comment) {}
+
+  /** Body of closing. */
+  record CloseRequest(String reason) {}
+
+  /** A problem as the API shows it; {@code events} only in the single-problem answer. */
+  record ProblemView(
+      long id,
+      long ruleId,
+      String rule,
+      String host,
+      Map<String, String> series,
+      String severity,
+      String status,
+      long openedAt,
+      long updatedAt,
+      Long resolvedAt,
+      Long closedAt,
+      long durationMs,
+      String text,
+      Double value,
+      String suppressed,
+      String acknowledgedBy,
+      Long acknowledgedAt,
+      String ackComment,
+      String closedBy,
+      String closeReason,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<ProblemRepository.ProblemEvent> events) {
+
+    static ProblemView of(
+        StoredProblem stored, long now, List<ProblemRepository.ProblemEvent> events) {
+      Problem p = stored.problem();
+      return new ProblemView(
+          p.id(),
+          p.ruleId(),
+          p.ruleName(),
+          p.hostKey(),
+          p.series(),
+          ProblemQuery.name(p.severity()),
+          ProblemQuery.name(p.status()),
+          p.openedAt(),
+          stored.updatedAt(),
+          p.resolvedAt(),
+          stored.closedAt(),
+          stored.durationMs(now),
+          p.text(),
+          Double.isFinite(p.value()) ? p.value() : null,
+          p.suppressed(),
+          p.acknowledgedBy(),
+          stored.acknowledgedAt(),
+          p.ackComment(),
+          stored.closedBy(),
+          stored.closeReason(),
+          events);
+    }
+  }
+
+  /** Counts and worst severities of the active problems. */
+  record Summary(
+      Map<String, Integer> bySeverity,
+      Map<String, String> worstByHost,
+      Map<String, String> worstByGroup) {}
+
+  private final ProblemService service;
+  private final ProblemRepository problems;
+  private final ActiveProblems active;
+
+  ProblemController(ProblemService service, ProblemRepository problems, ActiveProblems active) {
+    this.service = service;
+    this.problems = problems;
+    this.active = active;
+  }
+
+  @GetMapping
+  List<ProblemView> list(
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String host,
+      @RequestParam(required = false) String group,
+      @RequestParam(required = false) String severity,
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) Long from,
+      @RequestParam(required = false) Long to,
+      @RequestParam(defaultValue = "" + ProblemQuery.DEFAULT_LIMIT) int limit,
+      @RequestParam(required = false) Long before) {
+    ProblemQuery query =
+        new ProblemQuery(
+            status,
+            host,
+            group,
+            ProblemQuery.severity("severity", severity),
+            q,
+            from,
+            to,
+            limit,
+            before);
+    long now = System.currentTimeMillis();
+    return problems.search(query).stream().map(p -> ProblemView.of(p, now, null)).toList();
+  }
+
+  @GetMapping("/summary")
+  Summary summary() {
+    Map<String, Integer> bySeverity = new LinkedHashMap<>();
+    active.countBySeverity().forEach((s, n) -> bySeverity.put(ProblemQuery.name(s), n));
+    Map<String, Severity> worst = active.worstByHost();
+    Map<String, String> worstByHost = new LinkedHashMap<>();
+    worst.forEach((host, s) -> worstByHost.put(host, ProblemQuery.name(s)));
+    Map<String, Severity> byGroup = new LinkedHashMap<>();
+    if (!worst.isEmpty()) {
+      problems
+          .groupsByHost()
+          .forEach(
+              (host, groups) -> {
+                Severity s = worst.get(host);
+                if (s != null) {
+                  groups.forEach(g -> byGroup.merge(g, s, (a, b) -> a.atLeast(b) ? a : b));
+                }
+              });
+    }
+    Map<String, String> worstByGroup = new LinkedHashMap<>();
+    byGroup.forEach((g, s) -> worstByGroup.put(g, ProblemQuery.name(s)));
+    return new Summary(bySeverity, worstByHost, worstByGroup);
+  }
+
+  @GetMapping("/{id}")
+  ProblemView get(@PathVariable long id) {
+    return ProblemView.of(service.find(id), System.currentTimeMillis(), problems.events(id));
+  }
+
+  @PostMapping("/{id}/ack")
+  ProblemView acknowledge(
+      @PathVariable long id,
+      @RequestBody(required = false) AckRequest request,
+      Authentication caller) {
+    String comment = request == null ? null : request.comment();
+    StoredProblem p = service.acknowledge(id, ProblemService.userName(caller), comment);
+    return ProblemView.of(p, System.currentTimeMillis(), problems.events(id));
+  }
+
+  @PostMapping("/{id}/close")
+  ProblemView close(
+      @PathVariable long id,
+      @RequestBody(required = false) CloseRequest request,
+      Authentication caller) {
+    String reason = request == null ? null : request.reason();
+    StoredProblem p = service.close(id, ProblemService.userName(caller), reason);
+    return ProblemView.of(p, System.currentTimeMillis(), problems.events(id));
+  }
+}
