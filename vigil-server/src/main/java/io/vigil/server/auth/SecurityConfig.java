@@ -29,7 +29,17 @@ class SecurityConfig {
 
   /** Configuration that only admins and operators may change; viewers may read it. */
   static final String[] CONFIGURATION = {
-    "/api/v1/templates/**", "/api/v1/host-groups/**", "/api/v1/hosts/**"
+    "/api/v1/templates/**", "/api/v1/host-groups/**", "/api/v1/hosts/**", "/api/v1/alert-rules/**"
+  };
+
+  /** Who is notified, and how: only admins may change it. */
+  static final String[] NOTIFICATION = {
+    "/api/v1/recipients/**", "/api/v1/recipient-groups/**", "/api/v1/routes/**"
+  };
+
+  /** Problems, maintenance windows and silences: viewers read, admins and operators act. */
+  static final String[] ALERTING_ACTIONS = {
+    "/api/v1/problems/**", "/api/v1/maintenance/**", "/api/v1/silences/**"
   };
 
   @Bean
@@ -86,6 +96,10 @@ class SecurityConfig {
                     .hasRole(Role.ADMIN.name())
                     .requestMatchers("/api/v1/audit", "/api/v1/audit/**")
                     .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
+                    .requestMatchers(HttpMethod.GET, NOTIFICATION)
+                    .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name(), Role.VIEWER.name())
+                    .requestMatchers(NOTIFICATION)
+                    .hasRole(Role.ADMIN.name())
                     .requestMatchers(HttpMethod.POST, CONFIGURATION)
                     .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
                     .requestMatchers(HttpMethod.PUT, CONFIGURATION)
@@ -93,6 +107,14 @@ class SecurityConfig {
                     .requestMatchers(HttpMethod.PATCH, CONFIGURATION)
                     .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
                     .requestMatchers(HttpMethod.DELETE, CONFIGURATION)
+                    .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
+                    .requestMatchers(HttpMethod.POST, ALERTING_ACTIONS)
+                    .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
+                    .requestMatchers(HttpMethod.PUT, ALERTING_ACTIONS)
+                    .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
+                    .requestMatchers(HttpMethod.PATCH, ALERTING_ACTIONS)
+                    .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
+                    .requestMatchers(HttpMethod.DELETE, ALERTING_ACTIONS)
                     .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
                     .requestMatchers("/api/**")
                     .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name(), Role.VIEWER.name())
