@@ -31,6 +31,8 @@ export interface HostSummary {
   load1: number | null;
   /** Latest check results counted by status; absent from servers without checks. */
   checks?: CheckCounts | null;
+  /** The worst severity of the host's active problems (lower or upper case), null for none. */
+  worstSeverity?: string | null;
 }
 
 export interface NetworkInterfaceInfo {
@@ -271,7 +273,7 @@ interface RequestOptions {
   redirectOn401?: boolean;
 }
 
-async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';

@@ -60,3 +60,19 @@ export function useLoad(fetch: () => Promise<unknown>): {
   }
   return { loaded, error, load };
 }
+
+/**
+ * `fn` at most once per `ms`: the first call schedules it, later calls in the window join that
+ * run (bursts of stream events cost one reload). Cancelled on unmount.
+ */
+export function useDebounced(fn: () => void, ms: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  onBeforeUnmount(() => clearTimeout(timer));
+  return () => {
+    if (timer !== undefined) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      fn();
+    }, ms);
+  };
+}

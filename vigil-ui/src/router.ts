@@ -7,6 +7,11 @@ import GroupsView from './views/GroupsView.vue';
 import HostListView from './views/HostListView.vue';
 import HostView from './views/HostView.vue';
 import LoginView from './views/LoginView.vue';
+import NotifyView from './views/NotifyView.vue';
+import ProblemsView from './views/ProblemsView.vue';
+import ProblemView from './views/ProblemView.vue';
+import RulesView from './views/RulesView.vue';
+import SuppressionView from './views/SuppressionView.vue';
 import TemplatesView from './views/TemplatesView.vue';
 import TemplateView from './views/TemplateView.vue';
 
@@ -21,6 +26,11 @@ export const router = createRouter({
     { path: '/templates/:id', name: 'template', component: TemplateView, props: (r) => ({ templateId: String(r.params.id) }) },
     { path: '/groups', name: 'groups', component: GroupsView },
     { path: '/audit', name: 'audit', component: AuditView },
+    { path: '/problems', name: 'problems', component: ProblemsView },
+    { path: '/problems/:id', name: 'problem', component: ProblemView, props: (r) => ({ problemId: String(r.params.id) }) },
+    { path: '/alert-rules', name: 'rules', component: RulesView },
+    { path: '/suppression', name: 'suppression', component: SuppressionView },
+    { path: '/notify', name: 'notify', component: NotifyView },
     { path: '/:unknown(.*)*', redirect: '/hosts' },
   ],
 });

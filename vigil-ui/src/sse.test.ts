@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openStream, parseStreamEvent, streamUrl, type EventSourceLike, type StreamDeps } from './sse';
+import { createSharedStream, openStream, parseStreamEvent, streamUrl, type EventSourceLike, type StreamDeps, type StreamHandlers } from './sse';
 
 describe('parseStreamEvent', () => {
   it('parses a points event and defaults missing tags', () => {
@@ -173,5 +173,64 @@ describe('openStream', () => {
     await vi.runAllTimersAsync();
     expect(sources).toHaveLength(1);
     expect(sources[0]!.closed).toBe(true);
+  });
+});
+
+describe('problem and notification events', () => {
+  it('parses a problem event, lower-casing severity and status', () => {
+    const data = JSON.stringify({ id: 12, host: 'web-1', severity: 'MAJOR', status: 'OPEN', text: 'CPU busy', suppressed: null });
+    expect(parseStreamEvent('problem', data)).toEqual({ type: 'problem', id: 12, host: 'web-1', severity: 'major', status: 'open', text: 'CPU busy', suppressed: null });
+    expect(parseStreamEvent('problem', '{"host":"h","severity":"major"}')).toBeNull();
+    expect(parseStreamEvent('problem', '{"id":1,"severity":"major"}')).toBeNull();
+  });
+
+  it('passes a notification payload through, with or without a host', () => {
+    expect(parseStreamEvent('notification', '{"id":3,"text":"hello"}')).toEqual({ type: 'notification', body: { id: 3, text: 'hello' } });
+    expect(parseStreamEvent('notification', '[1]')).toBeNull();
+  });
+
+  it('dispatches them from the stream', () => {
+    const source = new FakeSource('x');
+    const onProblem = vi.fn();
+    const onNotification = vi.fn();
+    openStream(null, { onProblem, onNotification }, { connect: () => source, sessionAlive: () => Promise.resolve(true) });
+    source.emit('problem', '{"id":"7","host":"h","severity":"info","status":"resolved","text":"","suppressed":"silence"}');
+    source.emit('notification', '{"id":1}');
+    expect(onProblem).toHaveBeenCalledExactlyOnceWith({ type: 'problem', id: '7', host: 'h', severity: 'info', status: 'resolved', text: '', suppressed: 'silence' });
+    expect(onNotification).toHaveBeenCalledOnce();
+  });
+});
+
+describe('createSharedStream', () => {
+  it('opens one stream for all subscribers and closes it with the last', async () => {
+    let fan: StreamHandlers | null = null;
+    const close = vi.fn();
+    const open = vi.fn((h: StreamHandlers) => {
+      fan = h;
+      return close;
+    });
+    const subscribe = createSharedStream(open);
+    const a = { onOpen: vi.fn(), onProblem: vi.fn() };
+    const b = { onOpen: vi.fn(), onProblem: vi.fn() };
+    const offA = subscribe(a);
+    fan!.onOpen!();
+    const offB = subscribe(b);
+    expect(open).toHaveBeenCalledOnce();
+    await Promise.resolve();
+    // A late subscriber hears the open it missed, once.
+    expect(b.onOpen).toHaveBeenCalledOnce();
+    expect(a.onOpen).toHaveBeenCalledOnce();
+    const event = { type: 'problem' as const, id: 1, host: 'h', severity: 'major', status: 'open', text: '', suppressed: null };
+    fan!.onProblem!(event);
+    expect(a.onProblem).toHaveBeenCalledWith(event);
+    expect(b.onProblem).toHaveBeenCalledWith(event);
+    offA();
+    expect(close).not.toHaveBeenCalled();
+    fan!.onProblem!(event);
+    expect(a.onProblem).toHaveBeenCalledOnce();
+    offB();
+    expect(close).toHaveBeenCalledOnce();
+    subscribe({});
+    expect(open).toHaveBeenCalledTimes(2);
   });
 });

@@ -22,7 +22,24 @@ export interface ChecksEvent {
   results: CheckResult[];
 }
 
-export type StreamEvent = PointsEvent | HostEvent | ChecksEvent;
+/** A problem was opened, changed severity, acknowledged, resolved or closed. */
+export interface ProblemStreamEvent {
+  type: 'problem';
+  id: number | string;
+  host: string;
+  severity: string;
+  status: string;
+  text: string;
+  suppressed: string | null;
+}
+
+/** An in-app notification for the logged-in user; its payload is shown as the server words it. */
+export interface NotificationStreamEvent {
+  type: 'notification';
+  body: Record<string, unknown>;
+}
+
+export type StreamEvent = PointsEvent | HostEvent | ChecksEvent | ProblemStreamEvent | NotificationStreamEvent;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -70,8 +87,25 @@ export function parseStreamEvent(type: string, data: string): StreamEvent | null
   } catch {
     return null;
   }
-  if (!isRecord(body) || typeof body.host !== 'string') {
+  if (!isRecord(body)) {
     return null;
+  }
+  if (type === 'notification') {
+    return { type: 'notification', body };
+  }
+  if (typeof body.host !== 'string') {
+    return null;
+  }
+  if (type === 'problem' && (typeof body.id === 'number' || typeof body.id === 'string') && typeof body.severity === 'string') {
+    return {
+      type: 'problem',
+      id: body.id,
+      host: body.host,
+      severity: body.severity.toLowerCase(),
+      status: typeof body.status === 'string' ? body.status.toLowerCase() : 'open',
+      text: typeof body.text === 'string' ? body.text : '',
+      suppressed: typeof body.suppressed === 'string' ? body.suppressed : null,
+    };
   }
   if (type === 'points' && Array.isArray(body.points)) {
     const points = body.points.filter(isPoint).map((p) => ({ ...p, tags: p.tags ?? {} }));
@@ -90,6 +124,8 @@ export interface StreamHandlers {
   onPoints?(event: PointsEvent): void;
   onHost?(event: HostEvent): void;
   onChecks?(event: ChecksEvent): void;
+  onProblem?(event: ProblemStreamEvent): void;
+  onNotification?(event: NotificationStreamEvent): void;
   /** Called on every (re)connection: data sent while disconnected is lost, so refresh here. */
   onOpen?(): void;
 }
@@ -146,6 +182,8 @@ export function openStream(
     if (event?.type === 'points') handlers.onPoints?.(event);
     if (event?.type === 'host') handlers.onHost?.(event);
     if (event?.type === 'checks') handlers.onChecks?.(event);
+    if (event?.type === 'problem') handlers.onProblem?.(event);
+    if (event?.type === 'notification') handlers.onNotification?.(event);
   };
 
   const connect = () => {
@@ -170,6 +208,8 @@ export function openStream(
     es.addEventListener('points', dispatch('points'));
     es.addEventListener('host', dispatch('host'));
     es.addEventListener('checks', dispatch('checks'));
+    es.addEventListener('problem', dispatch('problem'));
+    es.addEventListener('notification', dispatch('notification'));
   };
 
   connect();
@@ -179,3 +219,45 @@ export function openStream(
     source?.close();
   };
 }
+
+/**
+ * One stream for the whole page, shared by whoever listens to every host (the header's banner,
+ * the host list, the problems screen): browsers allow few connections per server, and each
+ * EventSource holds one. Opened with the first subscriber, closed with the last.
+ */
+export function createSharedStream(open: (handlers: StreamHandlers) => () => void = (h) => openStream(null, h)) {
+  const subscribers = new Set<StreamHandlers>();
+  let close: (() => void) | null = null;
+  let isOpen = false;
+  const each = (fn: (h: StreamHandlers) => void) => [...subscribers].forEach(fn);
+  const fanOut: StreamHandlers = {
+    onOpen: () => {
+      isOpen = true;
+      each((h) => h.onOpen?.());
+    },
+    onPoints: (e) => each((h) => h.onPoints?.(e)),
+    onHost: (e) => each((h) => h.onHost?.(e)),
+    onChecks: (e) => each((h) => h.onChecks?.(e)),
+    onProblem: (e) => each((h) => h.onProblem?.(e)),
+    onNotification: (e) => each((h) => h.onNotification?.(e)),
+  };
+  return function subscribe(handlers: StreamHandlers): () => void {
+    subscribers.add(handlers);
+    if (close === null) {
+      isOpen = false;
+      close = open(fanOut);
+    } else if (isOpen) {
+      // Joined an open stream: this is the subscriber's first open, as if it had connected itself.
+      queueMicrotask(() => subscribers.has(handlers) && handlers.onOpen?.());
+    }
+    return () => {
+      if (!subscribers.delete(handlers) || subscribers.size > 0) return;
+      close?.();
+      close = null;
+      isOpen = false;
+    };
+  };
+}
+
+/** The page-wide stream of all hosts. */
+export const subscribeStream = createSharedStream();
