@@ -148,6 +148,14 @@ class ProblemAckE2E {
     page.screenshot(
         new Page.ScreenshotOptions().setPath(Path.of("target/e2e/problem-ack-hosts.png")));
 
+    // So does the host groups screen, for the group every host joins at enrolment.
+    page.getByTestId("nav-groups").click();
+    assertThat(page.getByTestId("groups-page")).isVisible();
+    assertThat(page.getByTestId("group-severity-Linux servers"))
+        .hasAttribute("data-severity", "major", within(10_000));
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(Path.of("target/e2e/problem-ack-groups.png")));
+
     // The graph link opens the host page on the window around the problem.
     page.navigate(server.baseUri() + graph);
     assertThat(page.getByTestId("host-page")).hasAttribute("data-host-key", agent.hostKey());
