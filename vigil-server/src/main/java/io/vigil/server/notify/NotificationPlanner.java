@@ -121,13 +121,15 @@ class NotificationPlanner {
       }
     }
     deliveries.notified(problem.id(), problem.severity());
-    log.info(
-        "Problem {} ({} on {}, {}): {} deliveries planned",
-        problem.id(),
-        problem.ruleName(),
-        problem.hostKey(),
-        problem.severity(),
-        planned);
+    // A problem no route wants is common (10,000 hosts' file systems): not worth a log line each.
+    log.atLevel(planned > 0 ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.DEBUG)
+        .log(
+            "Problem {} ({} on {}, {}): {} deliveries planned",
+            problem.id(),
+            problem.ruleName(),
+            problem.hostKey(),
+            problem.severity(),
+            planned);
   }
 
   private int planRoute(Route route, Problem problem, long now) {
