@@ -1,6 +1,7 @@
 package io.vigil.server.alerting;
 
 import io.vigil.server.auth.AuditLog;
+import io.vigil.server.store.SeedLedger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,6 +33,7 @@ class DefaultRules implements SmartInitializingSingleton {
   private static final Logger log = LoggerFactory.getLogger(DefaultRules.class);
 
   private final RuleRepository rules;
+  private final SeedLedger ledger;
   private final AuditLog audit;
   private final TransactionTemplate transactions;
   private final AlertEvaluator evaluator;
@@ -39,11 +41,13 @@ class DefaultRules implements SmartInitializingSingleton {
 
   DefaultRules(
       RuleRepository rules,
+      SeedLedger ledger,
       AuditLog audit,
       TransactionTemplate transactions,
       AlertEvaluator evaluator,
       AlertingProperties properties) {
     this.rules = rules;
+    this.ledger = ledger;
     this.audit = audit;
     this.transactions = transactions;
     this.evaluator = evaluator;
@@ -97,7 +101,7 @@ class DefaultRules implements SmartInitializingSingleton {
   }
 
   private void seed(AlertRule rule) {
-    if (!rules.markSeeded(rule.name())) {
+    if (!ledger.markSeeded(SeedLedger.Kind.RULE, rule.name())) {
       return;
     }
     if (rules.nameExists(rule.name())) {

@@ -83,23 +83,6 @@ class RuleRepository {
     jdbc.sql("DELETE FROM alert_rules WHERE id = ?").param(id).update();
   }
 
-  /** Marks a shipped rule as seeded; false when it was seeded before. */
-  boolean markSeeded(String name) {
-    boolean before =
-        jdbc.sql("SELECT COUNT(*) FROM seeded_rules WHERE name = ?")
-                .param(name)
-                .query(Long.class)
-                .single()
-            > 0;
-    if (before) {
-      return false;
-    }
-    jdbc.sql("INSERT INTO seeded_rules (name, seeded_at) VALUES (?, ?)")
-        .params(name, OffsetDateTime.now(ZoneOffset.UTC))
-        .update();
-    return true;
-  }
-
   private static String json(AlertRule rule) {
     return RuleJson.JSON.writeValueAsString(RuleJson.view(rule));
   }

@@ -1,11 +1,10 @@
 package io.vigil.server.items;
 
 import io.vigil.server.auth.AuditLog;
+import io.vigil.server.store.SeedLedger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,7 +43,7 @@ class ShippedTemplates implements SmartInitializingSingleton {
       Boolean enabled,
       Map<String, Object> params) {}
 
-  private final JdbcClient jdbc;
+  private final SeedLedger ledger;
   private final TemplateRepository templates;
   private final ItemRules rules;
   private final AgentConfigService configs;
@@ -53,13 +51,13 @@ class ShippedTemplates implements SmartInitializingSingleton {
   private final TransactionTemplate transactions;
 
   ShippedTemplates(
-      JdbcClient jdbc,
+      SeedLedger ledger,
       TemplateRepository templates,
       ItemRules rules,
       AgentConfigService configs,
       AuditLog audit,
       TransactionTemplate transactions) {
-    this.jdbc = jdbc;
+    this.ledger = ledger;
     this.templates = templates;
     this.rules = rules;
     this.configs = configs;
@@ -101,18 +99,9 @@ class ShippedTemplates implements SmartInitializingSingleton {
   }
 
   private void seed(Shipped shipped) {
-    boolean seededBefore =
-        jdbc.sql("SELECT COUNT(*) FROM seeded_templates WHERE name = ?")
-                .param(shipped.name())
-                .query(Long.class)
-                .single()
-            > 0;
-    if (seededBefore) {
+    if (!ledger.markSeeded(SeedLedger.Kind.TEMPLATE, shipped.name())) {
       return;
     }
-    jdbc.sql("INSERT INTO seeded_templates (name, seeded_at) VALUES (?, ?)")
-        .params(shipped.name(), OffsetDateTime.now(ZoneOffset.UTC))
-        .update();
     if (templates.nameExists(shipped.name())) {
       log.info("Not creating the shipped template {}: a template has its name", shipped.name());
       return;
