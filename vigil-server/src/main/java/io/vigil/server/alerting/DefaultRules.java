@@ -2,24 +2,16 @@ package io.vigil.server.alerting;
 
 import io.vigil.server.auth.AuditLog;
 import io.vigil.server.store.SeedLedger;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.vigil.server.store.ShippedFiles;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Creates the rules shipped under {@code catalog/rules/} once, before the server takes requests.
@@ -72,32 +64,21 @@ class DefaultRules implements SmartInitializingSingleton {
 
   /** The shipped rules, by file name then order in the file. */
   static List<AlertRule> load() {
-    List<AlertRule> all = new ArrayList<>();
-    try {
-      List<Resource> files =
-          new ArrayList<>(
-              List.of(new PathMatchingResourcePatternResolver().getResources(LOCATION)));
-      files.sort(Comparator.comparing(r -> String.valueOf(r.getFilename())));
-      for (Resource file : files) {
-        try (InputStream in = file.getInputStream()) {
-          Object yaml = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+    return ShippedFiles.load(
+        LOCATION,
+        "shipped rule file",
+        yaml -> {
           if (!(yaml instanceof Map<?, ?> map)
               || map.size() != 1
               || !(map.get("rules") instanceof List<?> entries)) {
             throw new IllegalArgumentException("expected a mapping with one key, rules: a list");
           }
+          List<AlertRule> rules = new ArrayList<>();
           for (Object entry : entries) {
-            all.add(RuleJson.parse(RuleJson.JSON.valueToTree(entry)));
+            rules.add(RuleJson.parse(RuleJson.JSON.valueToTree(entry)));
           }
-        } catch (RuntimeException e) {
-          throw new IllegalStateException(
-              "shipped rules " + file.getFilename() + " are invalid: " + e.getMessage(), e);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the shipped alert rules", e);
-    }
-    return all;
+          return rules;
+        });
   }
 
   private void seed(AlertRule rule) {

@@ -2,11 +2,8 @@ package io.vigil.server.items;
 
 import io.vigil.server.auth.AuditLog;
 import io.vigil.server.store.SeedLedger;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.vigil.server.store.ShippedFiles;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +11,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -78,24 +73,7 @@ class ShippedTemplates implements SmartInitializingSingleton {
 
   /** The shipped templates, by file name. */
   static List<Shipped> load() {
-    List<Shipped> all = new ArrayList<>();
-    try {
-      List<Resource> files =
-          new ArrayList<>(
-              List.of(new PathMatchingResourcePatternResolver().getResources(LOCATION)));
-      files.sort(Comparator.comparing(r -> String.valueOf(r.getFilename())));
-      for (Resource file : files) {
-        try (InputStream in = file.getInputStream()) {
-          all.add(parse(CatalogYaml.read(in)));
-        } catch (RuntimeException e) {
-          throw new IllegalStateException(
-              "shipped template " + file.getFilename() + " is invalid: " + e.getMessage(), e);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the shipped templates", e);
-    }
-    return all;
+    return ShippedFiles.load(LOCATION, "shipped template file", yaml -> List.of(parse(yaml)));
   }
 
   private void seed(Shipped shipped) {
