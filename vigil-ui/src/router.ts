@@ -2,24 +2,38 @@
 import { createRouter, createWebHashHistory } from 'vue-router';
 import { onUnauthorized } from './api';
 import { currentUser, ensureUser } from './session';
+import AccountView from './views/AccountView.vue';
 import AuditView from './views/AuditView.vue';
+import CompareView from './views/CompareView.vue';
+import DashboardsView from './views/DashboardsView.vue';
+import DashboardView from './views/DashboardView.vue';
 import GroupsView from './views/GroupsView.vue';
 import HostListView from './views/HostListView.vue';
 import HostView from './views/HostView.vue';
 import LoginView from './views/LoginView.vue';
 import NotifyView from './views/NotifyView.vue';
+import OverviewView from './views/OverviewView.vue';
 import ProblemsView from './views/ProblemsView.vue';
 import ProblemView from './views/ProblemView.vue';
+import ReportsView from './views/ReportsView.vue';
 import RulesView from './views/RulesView.vue';
 import SuppressionView from './views/SuppressionView.vue';
 import TemplatesView from './views/TemplatesView.vue';
 import TemplateView from './views/TemplateView.vue';
+import UsersView from './views/UsersView.vue';
 
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
-    { path: '/', redirect: '/hosts' },
+    { path: '/', redirect: '/overview' },
+    { path: '/overview', name: 'overview', component: OverviewView },
+    { path: '/dashboards', name: 'dashboards', component: DashboardsView },
+    { path: '/dashboards/:id', name: 'dashboard', component: DashboardView, props: (r) => ({ dashboardId: String(r.params.id) }) },
+    { path: '/compare', name: 'compare', component: CompareView },
+    { path: '/reports', name: 'reports', component: ReportsView },
+    { path: '/users', name: 'users', component: UsersView },
+    { path: '/account', name: 'account', component: AccountView },
     { path: '/hosts', name: 'hosts', component: HostListView },
     { path: '/hosts/:key', name: 'host', component: HostView, props: (r) => ({ hostKey: String(r.params.key) }) },
     { path: '/templates', name: 'templates', component: TemplatesView },
@@ -31,7 +45,7 @@ export const router = createRouter({
     { path: '/alert-rules', name: 'rules', component: RulesView },
     { path: '/suppression', name: 'suppression', component: SuppressionView },
     { path: '/notify', name: 'notify', component: NotifyView },
-    { path: '/:unknown(.*)*', redirect: '/hosts' },
+    { path: '/:unknown(.*)*', redirect: '/overview' },
   ],
 });
 

@@ -26,6 +26,10 @@ public class ApiException extends RuntimeException {
     return new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", message);
   }
 
+  public static ApiException forbidden(String message) {
+    return new ApiException(HttpStatus.FORBIDDEN, "forbidden", message);
+  }
+
   public static ApiException notFound(String message) {
     return new ApiException(HttpStatus.NOT_FOUND, "not_found", message);
   }
