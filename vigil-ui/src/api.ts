@@ -14,6 +14,13 @@ export interface Point {
 export interface User {
   username: string;
   roles: string[];
+  /** 'en' or 'ko'; absent from servers before per-user preferences. */
+  language?: string;
+  /** IANA zone, e.g. Asia/Seoul. */
+  timeZone?: string;
+  /** Sees every host (always true for admins); otherwise only the hosts of groupIds. */
+  allHosts?: boolean;
+  groupIds?: number[];
 }
 
 export interface HostSummary {

@@ -2,6 +2,9 @@ package io.vigil.server.alerting;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vigil.model.Severity;
+import io.vigil.server.auth.HostAccess;
+import io.vigil.server.auth.HostScope;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,11 +89,17 @@ class ProblemController {
   private final ProblemService service;
   private final ProblemRepository problems;
   private final ActiveProblems active;
+  private final HostAccess hostAccess;
 
-  ProblemController(ProblemService service, ProblemRepository problems, ActiveProblems active) {
+  ProblemController(
+      ProblemService service,
+      ProblemRepository problems,
+      ActiveProblems active,
+      HostAccess hostAccess) {
     this.service = service;
     this.problems = problems;
     this.active = active;
+    this.hostAccess = hostAccess;
   }
 
   @GetMapping
@@ -116,14 +125,64 @@ class ProblemController {
             limit,
             before);
     long now = System.currentTimeMillis();
-    return problems.search(query).stream().map(p -> ProblemView.of(p, now, null)).toList();
+    return scopedSearch(query).stream().map(p -> ProblemView.of(p, now, null)).toList();
+  }
+
+  /**
+   * The query's problems that the caller may see: a scoped user naming another host gets 403;
+   * otherwise pages are read until {@code limit} visible problems are found or none are left.
+   */
+  private List<StoredProblem> scopedSearch(ProblemQuery query) {
+    HostScope scope = hostAccess.current();
+    if (scope.all()) {
+      return problems.search(query);
+    }
+    if (query.host() != null) {
+      hostAccess.requireHost(query.host());
+    }
+    List<StoredProblem> visible = new ArrayList<>();
+    ProblemQuery page = query;
+    for (int round = 0; round < 50 && visible.size() < query.limit(); round++) {
+      List<StoredProblem> found = problems.search(page);
+      for (StoredProblem p : found) {
+        if (scope.allows(p.problem().hostKey()) && visible.size() < query.limit()) {
+          visible.add(p);
+        }
+      }
+      if (found.size() < page.limit()) {
+        break;
+      }
+      page =
+          new ProblemQuery(
+              query.status(),
+              query.host(),
+              query.group(),
+              query.severity(),
+              query.q(),
+              query.from(),
+              query.to(),
+              ProblemQuery.MAX_LIMIT,
+              found.getLast().problem().id());
+    }
+    return visible;
   }
 
   @GetMapping("/summary")
   Summary summary() {
     Map<String, Integer> bySeverity = new LinkedHashMap<>();
-    active.countBySeverity().forEach((s, n) -> bySeverity.put(ProblemQuery.name(s), n));
-    Map<String, Severity> worst = active.worstByHost();
+    HostScope scope = hostAccess.current();
+    if (scope.all()) {
+      active.countBySeverity().forEach((s, n) -> bySeverity.put(ProblemQuery.name(s), n));
+    } else {
+      for (Severity s : Severity.values()) {
+        bySeverity.put(ProblemQuery.name(s), 0);
+      }
+      active.all().stream()
+          .filter(p -> scope.allows(p.hostKey()))
+          .forEach(p -> bySeverity.merge(ProblemQuery.name(p.severity()), 1, Integer::sum));
+    }
+    Map<String, Severity> worst = new LinkedHashMap<>(active.worstByHost());
+    worst.keySet().removeIf(host -> !scope.allows(host));
     Map<String, String> worstByHost = new LinkedHashMap<>();
     worst.forEach((host, s) -> worstByHost.put(host, ProblemQuery.name(s)));
     Map<String, Severity> byGroup = new LinkedHashMap<>();
@@ -145,7 +204,9 @@ class ProblemController {
 
   @GetMapping("/{id}")
   ProblemView get(@PathVariable long id) {
-    return ProblemView.of(service.find(id), System.currentTimeMillis(), problems.events(id));
+    StoredProblem found = service.find(id);
+    hostAccess.requireHost(found.problem().hostKey());
+    return ProblemView.of(found, System.currentTimeMillis(), problems.events(id));
   }
 
   @PostMapping("/{id}/ack")
@@ -153,6 +214,7 @@ class ProblemController {
       @PathVariable long id,
       @RequestBody(required = false) AckRequest request,
       Authentication caller) {
+    hostAccess.requireHost(service.find(id).problem().hostKey());
     String comment = request == null ? null : request.comment();
     StoredProblem p = service.acknowledge(id, ProblemService.userName(caller), comment);
     return ProblemView.of(p, System.currentTimeMillis(), problems.events(id));
@@ -163,6 +225,7 @@ class ProblemController {
       @PathVariable long id,
       @RequestBody(required = false) CloseRequest request,
       Authentication caller) {
+    hostAccess.requireHost(service.find(id).problem().hostKey());
     String reason = request == null ? null : request.reason();
     StoredProblem p = service.close(id, ProblemService.userName(caller), reason);
     return ProblemView.of(p, System.currentTimeMillis(), problems.events(id));

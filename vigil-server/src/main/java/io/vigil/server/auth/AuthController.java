@@ -4,7 +4,12 @@ import io.vigil.server.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -26,17 +31,39 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/auth")
 class AuthController {
 
+  private static final Logger log = LoggerFactory.getLogger(AuthController.class);
+
   record LoginRequest(String username, String password) {}
 
-  record Me(String username, List<String> roles) {}
+  /**
+   * The caller and their settings; {@code allHosts} is the effective scope (always true for
+   * admins).
+   */
+  record Me(
+      String username,
+      List<String> roles,
+      String language,
+      String timeZone,
+      boolean allHosts,
+      List<Long> groupIds) {}
 
   private final AuthenticationManager authenticationManager;
   private final SecurityContextRepository contextRepository;
+  private final UserRepository users;
+  private final AuthProperties properties;
+  private final HostAccess hostAccess;
 
   AuthController(
-      AuthenticationManager authenticationManager, SecurityContextRepository contextRepository) {
+      AuthenticationManager authenticationManager,
+      SecurityContextRepository contextRepository,
+      UserRepository users,
+      AuthProperties properties,
+      HostAccess hostAccess) {
     this.authenticationManager = authenticationManager;
     this.contextRepository = contextRepository;
+    this.users = users;
+    this.properties = properties;
+    this.hostAccess = hostAccess;
   }
 
   @PostMapping("/login")
@@ -49,6 +76,8 @@ class AuthController {
         || body.password().length() > 200) {
       throw ApiException.badRequest("username and password are required");
     }
+    Optional<UserRepository.StoredUser> known = users.findByUsername(body.username());
+    known.ifPresent(user -> refuseWhileLocked(user.id()));
     Authentication authentication;
     try {
       authentication =
@@ -56,9 +85,11 @@ class AuthController {
               UsernamePasswordAuthenticationToken.unauthenticated(
                   body.username(), body.password()));
     } catch (AuthenticationException e) {
+      known.ifPresent(user -> recordFailure(user.id()));
       throw new ApiException(
           HttpStatus.UNAUTHORIZED, "bad_credentials", "Wrong username or password.");
     }
+    known.ifPresent(user -> users.recordLogin(user.id()));
     HttpSession existing = request.getSession(false);
     if (existing != null) {
       request.changeSessionId();
@@ -82,13 +113,55 @@ class AuthController {
 
   @GetMapping("/me")
   Me me(Authentication authentication) {
-    return new Me(
-        authentication.getName(),
+    List<String> roles =
         authentication.getAuthorities().stream()
             .map(GrantedAuthority::getAuthority)
             // Spring Security also records how the user authenticated (e.g. FACTOR_PASSWORD).
             .filter(authority -> authority.startsWith("ROLE_"))
             .map(authority -> authority.substring("ROLE_".length()))
-            .toList());
+            .toList();
+    if (!(authentication.getPrincipal() instanceof VigilUser user)) {
+      return new Me(authentication.getName(), roles, "en", "UTC", true, List.of());
+    }
+    HostScope scope = hostAccess.of(user);
+    return users
+        .row(user.id())
+        .map(
+            row ->
+                new Me(
+                    row.username(),
+                    roles,
+                    row.language(),
+                    row.timeZone(),
+                    scope.all(),
+                    scope.all() ? List.of() : row.groupIds()))
+        .orElseThrow(
+            () -> new ApiException(HttpStatus.UNAUTHORIZED, "unauthenticated", "Log in again."));
+  }
+
+  /** 401 account_locked, even for the right password, until the lock-out ends. */
+  private void refuseWhileLocked(long userId) {
+    Optional<Instant> until = users.lockedUntil(userId);
+    if (until.isPresent() && until.get().isAfter(Instant.now())) {
+      throw new ApiException(
+          HttpStatus.UNAUTHORIZED,
+          "account_locked",
+          "Too many failed logins: the account is locked until "
+              + until.get().truncatedTo(ChronoUnit.SECONDS)
+              + " (UTC). An admin can unlock it sooner.");
+    }
+  }
+
+  private void recordFailure(long userId) {
+    AuthProperties.Lockout lockout = properties.lockout();
+    if (users.recordFailure(userId) >= lockout.maxFailures()) {
+      Instant until = Instant.now().plus(lockout.duration());
+      users.lock(userId, until);
+      log.warn(
+          "User id {} locked until {} after {} failed logins",
+          userId,
+          until,
+          lockout.maxFailures());
+    }
   }
 }

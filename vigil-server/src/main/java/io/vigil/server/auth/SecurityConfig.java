@@ -22,7 +22,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Who may call what. Everything under {@code /api} needs a user (session or API token) except
  * health, login and agent enrolment; agent endpoints need an agent token; the static UI is public.
  * Viewers only read: changing templates, host groups and hosts needs an admin or operator, and so
- * does reading the audit log.
+ * does reading the audit log. Users are administered by admins; everyone manages their own account
+ * ({@code /api/v1/account}), API tokens and dashboards. Host-group scoping is enforced on top of
+ * these rules by {@link HostScopeInterceptor} and the controllers that list hosts.
  */
 @Configuration
 class SecurityConfig {
@@ -40,6 +42,11 @@ class SecurityConfig {
   /** Problems, maintenance windows and silences: viewers read, admins and operators act. */
   static final String[] ALERTING_ACTIONS = {
     "/api/v1/problems/**", "/api/v1/maintenance/**", "/api/v1/silences/**"
+  };
+
+  /** Scheduled report e-mails: everyone reads, admins and operators change them. */
+  static final String[] REPORT_SCHEDULES = {
+    "/api/v1/reports/schedules", "/api/v1/reports/schedules/**"
   };
 
   @Bean
@@ -94,6 +101,16 @@ class SecurityConfig {
                     .hasRole("AGENT")
                     .requestMatchers("/api/v1/enrolment-tokens/**")
                     .hasRole(Role.ADMIN.name())
+                    .requestMatchers("/api/v1/users", "/api/v1/users/**")
+                    .hasRole(Role.ADMIN.name())
+                    .requestMatchers(HttpMethod.PUT, "/api/v1/reports/calendar")
+                    .hasRole(Role.ADMIN.name())
+                    .requestMatchers(HttpMethod.POST, REPORT_SCHEDULES)
+                    .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
+                    .requestMatchers(HttpMethod.PUT, REPORT_SCHEDULES)
+                    .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
+                    .requestMatchers(HttpMethod.DELETE, REPORT_SCHEDULES)
+                    .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
                     .requestMatchers("/api/v1/audit", "/api/v1/audit/**")
                     .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
                     .requestMatchers(HttpMethod.GET, NOTIFICATION)

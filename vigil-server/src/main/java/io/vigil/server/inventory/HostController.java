@@ -5,6 +5,8 @@ import io.vigil.model.Point;
 import io.vigil.model.Severity;
 import io.vigil.server.alerting.ActiveProblems;
 import io.vigil.server.auth.AuditLog;
+import io.vigil.server.auth.HostAccess;
+import io.vigil.server.auth.HostScope;
 import io.vigil.server.web.ApiException;
 import io.vigil.storage.MetricStore;
 import java.time.Instant;
@@ -88,6 +90,7 @@ class HostController {
   private final AuditLog audit;
   private final TransactionTemplate transactions;
   private final ActiveProblems problems;
+  private final HostAccess hostAccess;
 
   HostController(
       HostRepository hosts,
@@ -99,7 +102,9 @@ class HostController {
       HostDirectory directory,
       AuditLog audit,
       TransactionTemplate transactions,
-      ActiveProblems problems) {
+      ActiveProblems problems,
+      HostAccess hostAccess) {
+    this.hostAccess = hostAccess;
     this.hosts = hosts;
     this.inventory = inventory;
     this.presence = presence;
@@ -115,7 +120,11 @@ class HostController {
   @GetMapping
   List<HostSummary> list() {
     Map<String, Severity> worst = problems.worstByHost();
-    return hosts.findAll().stream().map(host -> summary(host, worst.get(host.key()))).toList();
+    HostScope scope = hostAccess.current(); // users scoped to host groups see only their hosts
+    return hosts.findAll().stream()
+        .filter(host -> scope.allows(host.key()))
+        .map(host -> summary(host, worst.get(host.key())))
+        .toList();
   }
 
   /**

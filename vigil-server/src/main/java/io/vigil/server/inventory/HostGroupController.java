@@ -1,5 +1,8 @@
 package io.vigil.server.inventory;
 
+import io.vigil.server.auth.HostAccess;
+import io.vigil.server.auth.HostScope;
+import io.vigil.server.web.ApiException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -20,18 +23,24 @@ class HostGroupController {
   record GroupRequest(String name, String description) {}
 
   private final HostGroupService groups;
+  private final HostAccess hostAccess;
 
-  HostGroupController(HostGroupService groups) {
+  HostGroupController(HostGroupService groups, HostAccess hostAccess) {
     this.groups = groups;
+    this.hostAccess = hostAccess;
   }
 
   @GetMapping("/api/v1/host-groups")
   List<HostGroupService.HostGroup> list() {
-    return groups.list();
+    HostScope scope = hostAccess.current(); // scoped users see only their granted groups
+    return groups.list().stream().filter(group -> scope.allowsGroup(group.id())).toList();
   }
 
   @GetMapping("/api/v1/host-groups/{id}")
   HostGroupService.HostGroup get(@PathVariable long id) {
+    if (!hostAccess.current().allowsGroup(id)) {
+      throw ApiException.forbidden("You have no access to host group " + id + ".");
+    }
     return groups.get(id);
   }
 

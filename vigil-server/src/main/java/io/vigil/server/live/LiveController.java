@@ -1,6 +1,7 @@
 package io.vigil.server.live;
 
 import io.vigil.model.Names;
+import io.vigil.server.auth.HostAccess;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -11,16 +12,20 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class LiveController {
 
   private final LiveHub hub;
+  private final HostAccess hostAccess;
 
-  LiveController(LiveHub hub) {
+  LiveController(LiveHub hub, HostAccess hostAccess) {
     this.hub = hub;
+    this.hostAccess = hostAccess;
   }
 
   @GetMapping(path = "/api/v1/stream", produces = "text/event-stream")
   SseEmitter stream(@RequestParam(required = false) String host) {
     if (host != null) {
       Names.requireTagValue("host", host);
+      hostAccess.requireHost(host);
     }
-    return hub.subscribe(host);
+    // The scope is taken now: events of hosts outside it are never sent on this stream.
+    return hub.subscribe(host, hostAccess.current());
   }
 }

@@ -1,5 +1,6 @@
 package io.vigil.server.live;
 
+import io.vigil.server.auth.HostScope;
 import io.vigil.server.ingest.IngestListener;
 import io.vigil.server.ingest.StoredBatch;
 import io.vigil.server.inventory.HostStateChanged;
@@ -30,10 +31,14 @@ public class LiveHub implements IngestListener, SmartLifecycle {
   /** An event waiting to be sent; a null host means every subscriber. */
   record LiveEvent(String name, String host, Object data) {}
 
-  /** One open stream. */
-  private record Subscriber(String host, SseEmitter emitter, BlockingQueue<LiveEvent> queue) {
+  /** One open stream, limited to the hosts its user may see. */
+  private record Subscriber(
+      String host, HostScope scope, SseEmitter emitter, BlockingQueue<LiveEvent> queue) {
     boolean wants(String eventHost) {
-      return host == null || eventHost == null || host.equals(eventHost);
+      if (eventHost == null) {
+        return true;
+      }
+      return scope.allows(eventHost) && (host == null || host.equals(eventHost));
     }
   }
 
@@ -47,9 +52,10 @@ public class LiveHub implements IngestListener, SmartLifecycle {
   private final AtomicLong dropped = new AtomicLong();
   private volatile boolean closed;
 
-  SseEmitter subscribe(String host) {
+  SseEmitter subscribe(String host, HostScope scope) {
     SseEmitter emitter = new SseEmitter(30L * 60 * 1000);
-    Subscriber subscriber = new Subscriber(host, emitter, new ArrayBlockingQueue<>(QUEUE_CAPACITY));
+    Subscriber subscriber =
+        new Subscriber(host, scope, emitter, new ArrayBlockingQueue<>(QUEUE_CAPACITY));
     subscribers.add(subscriber);
     Runnable remove = () -> subscribers.remove(subscriber);
     emitter.onCompletion(remove);

@@ -1,6 +1,8 @@
 package io.vigil.server.query;
 
 import io.vigil.model.Measurements;
+import io.vigil.server.auth.HostAccess;
+import io.vigil.server.auth.HostScope;
 import io.vigil.server.web.ApiException;
 import io.vigil.storage.MetricStore;
 import io.vigil.storage.RangeQuery;
@@ -35,9 +37,11 @@ class QueryController {
   record RangeView(Resolution resolution, List<SeriesView> series) {}
 
   private final MetricStore store;
+  private final HostAccess hostAccess;
 
-  QueryController(MetricStore store) {
+  QueryController(MetricStore store, HostAccess hostAccess) {
     this.store = store;
+    this.hostAccess = hostAccess;
   }
 
   @GetMapping("/api/v1/query/range")
@@ -49,6 +53,7 @@ class QueryController {
       @RequestParam(required = false) Long from,
       @RequestParam(required = false) Long to,
       @RequestParam(defaultValue = "auto") String resolution) {
+    hostAccess.requireHost(host);
     Instant end = to == null ? Instant.now() : Instant.ofEpochMilli(to);
     Instant start = from == null ? end.minus(Duration.ofHours(1)) : Instant.ofEpochMilli(from);
     if (Duration.between(start, end).compareTo(MAX_SPAN) > 0) {
@@ -93,8 +98,21 @@ class QueryController {
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("agg must be one of max, avg, min, last");
     }
-    return store.top(
-        new TopQuery(measurement, field, tags(tagFilters), now.minus(span), now, aggregation, n));
+    TopQuery query =
+        new TopQuery(measurement, field, tags(tagFilters), now.minus(span), now, aggregation, n);
+    HostScope scope = hostAccess.current();
+    if (scope.all()) {
+      return store.top(query);
+    }
+    // Scoped users: ask the store for as many as it answers, keep the hosts in scope.
+    return store
+        .top(
+            new TopQuery(
+                measurement, field, query.tags(), query.from(), query.to(), aggregation, 1000))
+        .stream()
+        .filter(entry -> scope.allows(entry.host()))
+        .limit(n)
+        .toList();
   }
 
   @GetMapping("/api/v1/measurements")
@@ -102,7 +120,7 @@ class QueryController {
     return Measurements.AGENT;
   }
 
-  private static Map<String, String> tags(List<String> filters) {
+  static Map<String, String> tags(List<String> filters) {
     Map<String, String> tags = new LinkedHashMap<>();
     if (filters == null) {
       return tags;

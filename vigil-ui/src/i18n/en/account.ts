@@ -1,0 +1,31 @@
+export default {
+  title: 'My account',
+  preferences: {
+    title: 'Language and time zone',
+    language: 'Language',
+    timeZone: 'Time zone',
+    save: 'Save preferences',
+    saved: 'Saved.',
+    now: 'Times are shown in this zone, e.g. now: {time}',
+  },
+  password: {
+    title: 'Change password',
+    current: 'Current password',
+    new: 'New password',
+    hint: 'At least 12 characters, not your username, not a common password, not the current one.',
+    change: 'Change password',
+    changed: 'Password changed.',
+  },
+  tokens: {
+    title: 'API tokens',
+    help: 'For scripts: send "Authorization: Bearer <token>". A token acts with your role and host access.',
+    name: 'Name',
+    create: 'Create token',
+    once: 'Copy the token now: it is shown only once.',
+    hide: 'Hide',
+    created: 'Created',
+    lastUsed: 'Last used',
+    delete: 'Delete',
+    empty: 'No tokens',
+  },
+};

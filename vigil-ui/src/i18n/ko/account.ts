@@ -1,0 +1,31 @@
+export default {
+  title: '내 계정',
+  preferences: {
+    title: '언어 및 시간대',
+    language: '언어',
+    timeZone: '시간대',
+    save: '설정 저장',
+    saved: '저장했습니다.',
+    now: '시간은 이 시간대로 표시됩니다. 예: 현재 {time}',
+  },
+  password: {
+    title: '비밀번호 변경',
+    current: '현재 비밀번호',
+    new: '새 비밀번호',
+    hint: '12자 이상, 사용자 이름·흔한 비밀번호·현재 비밀번호가 아니어야 합니다.',
+    change: '비밀번호 변경',
+    changed: '비밀번호를 변경했습니다.',
+  },
+  tokens: {
+    title: 'API 토큰',
+    help: '스크립트용: "Authorization: Bearer <token>" 헤더를 보냅니다. 토큰은 내 역할과 호스트 권한으로 동작합니다.',
+    name: '이름',
+    create: '토큰 만들기',
+    once: '지금 토큰을 복사하세요. 한 번만 표시됩니다.',
+    hide: '숨기기',
+    created: '생성',
+    lastUsed: '마지막 사용',
+    delete: '삭제',
+    empty: '토큰이 없습니다',
+  },
+};
