@@ -1,7 +1,7 @@
 // Hash history, so every UI URL is "/" to the server and it needs no SPA fallback route.
 import { createRouter, createWebHashHistory } from 'vue-router';
 import { onUnauthorized } from './api';
-import { currentUser, ensureUser } from './session';
+import { ensureUser, setCurrentUser } from './session';
 import AccountView from './views/AccountView.vue';
 import AuditView from './views/AuditView.vue';
 import CompareView from './views/CompareView.vue';
@@ -57,7 +57,7 @@ router.beforeEach(async (to) => {
 
 // Any API call answered 401 means the session is gone: forget the user and ask to log in again.
 onUnauthorized(() => {
-  currentUser.value = null;
+  setCurrentUser(null);
   const here = router.currentRoute.value;
   if (here.name !== 'login') {
     void router.push({ name: 'login', query: { next: here.fullPath } });

@@ -1,6 +1,7 @@
 // Check statuses: ordering (Nagios worst-state rules), the host list's counts summary, and folding
 // live results from the stream into the checks table and its sparklines.
 import type { CheckCounts, CheckResult, CheckRow, CheckStatus, Point, RangeResponse } from '../api';
+import { i18n } from '../i18n';
 
 /** Best to worst. UNKNOWN ranks between WARNING and CRITICAL, as CheckStatus.worst() does. */
 export const STATUSES: readonly CheckStatus[] = ['OK', 'WARNING', 'UNKNOWN', 'CRITICAL'];
@@ -36,7 +37,7 @@ export function statusClass(s: StatusOrNone | null | undefined): string {
 }
 
 export function statusLabel(s: CheckStatus | null | undefined): string {
-  return isCheckStatus(s) ? s : 'not run';
+  return isCheckStatus(s) ? s : i18n.global.t('checks.notRun');
 }
 
 /** The Nagios exit code stored in the `check` measurement's `status` field, back to a status. */

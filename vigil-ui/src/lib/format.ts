@@ -1,7 +1,15 @@
 // Human-readable figures. Bytes use binary prefixes (what `free` and `df -h` show); link speeds
 // use decimal bit prefixes (what NIC vendors print). Missing values render as an en dash.
 
+import { i18n } from '../i18n';
+import { formatInstant } from './time';
+
 export const MISSING = '–';
+
+/** "5 min" / "5분": a count with a unit of time in the current language. */
+export function unitText(n: number, unit: 'd' | 'h' | 'min' | 's'): string {
+  return i18n.global.t(`common.units.${unit}`, { n });
+}
 
 type Maybe = number | null | undefined;
 
@@ -47,33 +55,36 @@ export function formatNumber(v: Maybe, digits = 0): string {
 export function formatDuration(seconds: Maybe): string {
   if (!present(seconds) || seconds < 0) return MISSING;
   const s = Math.floor(seconds);
-  const parts: [number, string][] = [
+  const parts: [number, 'd' | 'h' | 'min' | 's'][] = [
     [Math.floor(s / 86400), 'd'],
     [Math.floor((s % 86400) / 3600), 'h'],
     [Math.floor((s % 3600) / 60), 'min'],
     [s % 60, 's'],
   ];
   const first = parts.findIndex(([n]) => n > 0);
-  if (first < 0) return '0 s';
+  if (first < 0) return unitText(0, 's');
   return parts
     .slice(first, first + 2)
     .filter(([n]) => n > 0)
-    .map(([n, u]) => `${n} ${u}`)
+    .map(([n, u]) => unitText(n, u))
     .join(' ');
 }
 
 /** How long ago an epoch-millisecond instant was, coarsely: "12 s ago", "3 h ago". */
 export function formatAgo(ts: Maybe, now: number): string {
-  if (!present(ts)) return 'never';
+  const t = i18n.global.t;
+  if (!present(ts)) return t('common.never');
   const s = Math.max(0, Math.round((now - ts) / 1000));
-  if (s < 60) return `${s} s ago`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
-  return `${Math.floor(s / 86400)} d ago`;
+  const ago = (n: number, unit: 'd' | 'h' | 'min' | 's') => t('common.ago', { time: unitText(n, unit) });
+  if (s < 60) return ago(s, 's');
+  if (s < 3600) return ago(Math.floor(s / 60), 'min');
+  if (s < 86400) return ago(Math.floor(s / 3600), 'h');
+  return ago(Math.floor(s / 86400), 'd');
 }
 
+/** An instant in the user's time zone and language (see lib/time.ts). */
 export function formatTime(ts: Maybe): string {
-  return present(ts) ? new Date(ts).toLocaleString() : MISSING;
+  return present(ts) ? formatInstant(ts) : MISSING;
 }
 
 /** What a chart's values are, deciding axis and legend formatting. */

@@ -1,6 +1,9 @@
 // The catalog-driven item form: text values in, validated and serialised item params out.
 // Every parameter travels as text (docs/api.md "Catalog"); the server validates again.
 import type { Item, KindSpec, ParamSpec, Params } from '../api';
+import { i18n } from '../i18n';
+
+const tr = i18n.global.t;
 
 /** What the server shows instead of a stored secret; sending it back keeps the stored value. */
 export const SECRET_MASK = '******';
@@ -48,7 +51,7 @@ export function formFields(kind: KindSpec | undefined, params: Params): ParamSpe
   const fields = [...(kind?.params ?? [])];
   for (const name of Object.keys(params)) {
     if (!fields.some((f) => f.name === name)) {
-      fields.push({ name, type: 'string', required: false, default: null, secret: false, description: 'Not in the catalog' });
+      fields.push({ name, type: 'string', required: false, default: null, secret: false, description: tr('items.v.notInCatalog') });
     }
   }
   return fields;
@@ -78,17 +81,17 @@ export function placeholder(p: ParamSpec, params: Params): string {
 
 /** Checks one non-empty text value against its type; returns the problem or null. */
 export function validateValue(p: ParamSpec, text: string): string | null {
-  if (p.values?.length && !p.values.includes(text)) return `${p.name} must be one of ${p.values.join(', ')}`;
+  if (p.values?.length && !p.values.includes(text)) return tr('items.v.oneOf', { name: p.name, values: p.values.join(', ') });
   switch (p.type) {
     case 'int': {
-      if (!/^-?\d+$/.test(text)) return `${p.name} must be a whole number`;
+      if (!/^-?\d+$/.test(text)) return tr('items.v.whole', { name: p.name });
       const n = Number(text);
-      if (p.min !== null && p.min !== undefined && n < p.min) return `${p.name} must be at least ${p.min}`;
-      if (p.max !== null && p.max !== undefined && n > p.max) return `${p.name} must be at most ${p.max}`;
+      if (p.min !== null && p.min !== undefined && n < p.min) return tr('items.v.min', { name: p.name, min: p.min });
+      if (p.max !== null && p.max !== undefined && n > p.max) return tr('items.v.max', { name: p.name, max: p.max });
       return null;
     }
     case 'duration':
-      return parseDuration(text) === null ? `${p.name} must be a duration like 500ms, 5s, 2m or 1h` : null;
+      return parseDuration(text) === null ? tr('items.v.duration', { name: p.name }) : null;
     default:
       return null;
   }
@@ -120,7 +123,7 @@ export function serialiseParams(fields: ParamSpec[], values: FormValues, stored:
       continue;
     }
     if (text === '') {
-      if (p.required) errors[p.name] = `${p.name} is required`;
+      if (p.required) errors[p.name] = tr('items.v.required', { name: p.name });
       continue;
     }
     const problem = validateValue(p, text);
@@ -134,15 +137,15 @@ export function serialiseParams(fields: ParamSpec[], values: FormValues, stored:
 export function missingOneOf(kind: KindSpec | undefined, params: Params): string | null {
   const names = kind?.requireOneOf ?? [];
   if (names.length === 0 || names.some((n) => params[n] !== undefined && params[n] !== '')) return null;
-  return `Set at least one of ${names.join(', ')}`;
+  return tr('items.v.oneOfRequired', { names: names.join(', ') });
 }
 
 /** An interval field's text to seconds, or the problem with it. */
 export function parseInterval(text: string | number): { seconds: number } | { error: string } {
   const s = String(text).trim();
-  if (!/^\d+$/.test(s)) return { error: 'The interval must be a whole number of seconds' };
+  if (!/^\d+$/.test(s)) return { error: tr('items.v.intervalWhole') };
   const n = Number(s);
-  if (n < MIN_INTERVAL_S || n > MAX_INTERVAL_S) return { error: `The interval must be ${MIN_INTERVAL_S}–${MAX_INTERVAL_S} s` };
+  if (n < MIN_INTERVAL_S || n > MAX_INTERVAL_S) return { error: tr('items.v.intervalRange', { min: MIN_INTERVAL_S, max: MAX_INTERVAL_S }) };
   return { seconds: n };
 }
 

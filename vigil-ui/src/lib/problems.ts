@@ -1,5 +1,7 @@
 // The problems screen's pure parts: the filter and its two encodings (the screen's route query,
 // the API's query string), durations and the link to the host's graphs around a problem.
+import { i18n } from '../i18n';
+import { unitText } from './format';
 import { SEVERITIES, atLeast, toSeverity, type Severity } from './severity';
 
 export type StatusFilter = 'active' | 'all' | 'resolved';
@@ -93,13 +95,13 @@ export function problemDurationMs(p: { openedAt: number; resolvedAt?: number | n
 export function formatDurationMs(ms: number | null | undefined): string {
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return '–';
   const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s} s`;
+  if (s < 60) return unitText(s, 's');
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min`;
+  if (m < 60) return unitText(m, 'min');
   const h = Math.floor(m / 60);
-  if (h < 24) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+  if (h < 24) return m % 60 ? `${unitText(h, 'h')} ${unitText(m % 60, 'min')}` : unitText(h, 'h');
   const d = Math.floor(h / 24);
-  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
+  return h % 24 ? `${unitText(d, 'd')} ${unitText(h % 24, 'h')}` : unitText(d, 'd');
 }
 
 const HOUR = 3_600_000;
@@ -114,28 +116,19 @@ export function hostGraphLink(p: { host: string; openedAt: number; resolvedAt?: 
   return `/hosts/${encodeURIComponent(p.host)}?from=${Math.floor(from)}&to=${Math.ceil(Math.max(to, p.openedAt + 60_000))}`;
 }
 
-const EVENT_LABELS: Record<string, string> = {
-  opened: 'Opened',
-  severity: 'Severity changed',
-  acknowledged: 'Acknowledged',
-  commented: 'Comment',
-  resolved: 'Resolved',
-  closed: 'Closed',
-};
+const EVENT_TYPES = ['opened', 'severity', 'acknowledged', 'commented', 'resolved', 'closed'];
 
 export function eventLabel(type: string): string {
-  return EVENT_LABELS[type.toLowerCase()] ?? type;
+  const key = type.toLowerCase();
+  return EVENT_TYPES.includes(key) ? i18n.global.t(`problems.event.${key}`) : type;
 }
 
-export const SUPPRESSION_LABELS: Record<string, string> = {
-  maintenance: 'in maintenance',
-  silence: 'silenced',
-  dependency: 'host down',
-};
+export const SUPPRESSION_REASONS = ['maintenance', 'silence', 'dependency'];
 
 export function suppressionLabel(reason: string | null | undefined): string | null {
   if (!reason) return null;
-  return SUPPRESSION_LABELS[reason.toLowerCase()] ?? reason;
+  const key = reason.toLowerCase();
+  return SUPPRESSION_REASONS.includes(key) ? i18n.global.t(`problems.suppression.${key}`) : reason;
 }
 
 export const SEVERITY_CHOICES: readonly Severity[] = SEVERITIES;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromLocalInput, resolveRange, selectionFromQuery, selectionToQuery, slideToNow, toLocalInput } from './range';
+import { userTimeZone } from './time';
 
 const now = Date.UTC(2025, 10, 21, 12, 0, 0);
 
@@ -38,6 +39,22 @@ describe('datetime-local inputs', () => {
     expect(toLocalInput(ms)).toBe('2025-01-02T03:04');
     expect(fromLocalInput('2025-01-02T03:04')).toBe(ms);
     expect(fromLocalInput(toLocalInput(ms + 59_000))).toBe(ms);
+  });
+  it("reads and writes the user's time zone, not the browser's", () => {
+    const before = userTimeZone.value;
+    try {
+      userTimeZone.value = 'Asia/Seoul';
+      const ms = Date.UTC(2025, 0, 1, 18, 4); // 2025-01-02 03:04 in Seoul (UTC+9)
+      expect(toLocalInput(ms)).toBe('2025-01-02T03:04');
+      expect(fromLocalInput('2025-01-02T03:04')).toBe(ms);
+      userTimeZone.value = 'Europe/Paris';
+      // The hour after the spring-forward gap still maps back onto itself.
+      const summer = Date.UTC(2025, 2, 30, 1, 30); // 03:30 CEST
+      expect(toLocalInput(summer)).toBe('2025-03-30T03:30');
+      expect(fromLocalInput('2025-03-30T03:30')).toBe(summer);
+    } finally {
+      userTimeZone.value = before;
+    }
   });
   it('rejects empty or malformed values', () => {
     expect(fromLocalInput('')).toBeNull();

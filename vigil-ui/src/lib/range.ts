@@ -1,6 +1,8 @@
 // The host page's time range: a preset that ends "now" (and therefore follows live data) or a
 // fixed custom interval. It lives in the route query so a view can be bookmarked or shared.
 
+import { userTimeZone } from './time';
+
 export const PRESETS = {
   '15m': 15 * 60_000,
   '1h': 60 * 60_000,
@@ -57,23 +59,45 @@ export function selectionToQuery(sel: RangeSelection): Record<string, string> {
   return sel.kind === 'preset' ? { range: sel.preset } : { from: String(sel.from), to: String(sel.to) };
 }
 
+/** The wall clock of `ms` in the user's time zone, as [year, month (1-12), day, hour, minute, second]. */
+function wallClock(ms: number): number[] {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZone: userTimeZone.value,
+  }).formatToParts(new Date(ms));
+  return ['year', 'month', 'day', 'hour', 'minute', 'second'].map((type) => Number(parts.find((p) => p.type === type)?.value));
+}
+
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** Formats epoch ms for an <input type="datetime-local"> (local time, minute precision). */
+/** Formats epoch ms for an <input type="datetime-local"> (the user's time zone, minute precision). */
 export function toLocalInput(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const [y, mo, d, h, mi] = wallClock(ms);
+  return `${y}-${pad(mo!)}-${pad(d!)}T${pad(h!)}:${pad(mi!)}`;
 }
 
-/** Parses a datetime-local value (local time) to epoch ms, or null when empty or malformed. */
+/** Parses a datetime-local value (the user's time zone) to epoch ms, or null when empty or malformed. */
 export function fromLocalInput(value: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (!m) return null;
   const [, y, mo, d, h, mi, s] = m;
-  const ms = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)).getTime();
-  return Number.isNaN(ms) ? null : ms;
+  const wanted = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
+  if (Number.isNaN(wanted)) return null;
+  // The zone's offset at that moment, found by formatting a guess and correcting (twice, for DST edges).
+  let ms = wanted;
+  for (let i = 0; i < 2; i++) {
+    const [wy, wmo, wd, wh, wmi, ws] = wallClock(ms);
+    ms += wanted - Date.UTC(wy!, wmo! - 1, wd!, wh!, wmi!, ws!);
+  }
+  return ms;
 }
 
 /**

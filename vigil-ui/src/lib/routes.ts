@@ -1,4 +1,8 @@
 // Notification routes: escalation levels as edited and as sent, and a route in one line.
+import { i18n } from '../i18n';
+import { unitText } from './format';
+
+const tr = i18n.global.t;
 
 export interface LevelDraft {
   afterMinutes: string;
@@ -22,17 +26,17 @@ function id(v: string): number | string {
  * level starts at 0, delays are distinct whole minutes, every level notifies someone.
  */
 export function levelsToBody(levels: LevelDraft[]): LevelBody[] | string {
-  if (levels.length === 0) return 'A route needs at least one level.';
+  if (levels.length === 0) return tr('notify.lv.err.none');
   const out: LevelBody[] = [];
   for (const [i, l] of levels.entries()) {
-    if (!/^\d+(\.\d+)?$/.test(l.afterMinutes.trim())) return `Level ${i + 1}: minutes must be a number.`;
-    if (l.recipients.length === 0 && l.groups.length === 0) return `Level ${i + 1}: pick a recipient or a group.`;
+    if (!/^\d+(\.\d+)?$/.test(l.afterMinutes.trim())) return tr('notify.lv.err.minutes', { n: i + 1 });
+    if (l.recipients.length === 0 && l.groups.length === 0) return tr('notify.lv.err.who', { n: i + 1 });
     out.push({ afterMinutes: Number(l.afterMinutes.trim()), recipients: l.recipients.map(id), groups: l.groups.map(id) });
   }
   out.sort((a, b) => a.afterMinutes - b.afterMinutes);
-  if (out[0]!.afterMinutes !== 0) return 'The first level starts after 0 minutes.';
+  if (out[0]!.afterMinutes !== 0) return tr('notify.lv.err.first');
   for (let i = 1; i < out.length; i++) {
-    if (out[i]!.afterMinutes === out[i - 1]!.afterMinutes) return 'Two levels start after the same minutes.';
+    if (out[i]!.afterMinutes === out[i - 1]!.afterMinutes) return tr('notify.lv.err.same');
   }
   return out;
 }
@@ -53,7 +57,7 @@ export function levelsSummary(
     .sort((a, b) => a.afterMinutes - b.afterMinutes)
     .map((l) => {
       const who = [...(l.recipients ?? []).map((r) => recipientName(String(r))), ...(l.groups ?? []).map((g) => groupName(String(g)))];
-      return `${l.afterMinutes} min: ${who.join(', ') || 'nobody'}`;
+      return `${unitText(l.afterMinutes, 'min')}: ${who.join(', ') || tr('notify.lv.nobody')}`;
     })
     .join(' · ');
 }

@@ -1,6 +1,9 @@
 // Alert rules in the editor: durations, conditions per severity and the checks worth making
 // before the server answers 400 (which names the field; its message is shown as is).
+import { i18n } from '../i18n';
 import { SEVERITIES, toSeverity, type Severity } from './severity';
+
+const tr = i18n.global.t;
 
 export const RULE_KINDS = ['threshold', 'rate', 'forecast', 'absence', 'host_down', 'check_status'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
@@ -91,30 +94,30 @@ export function kindNeeds(kind: RuleKind): { metric: boolean; values: boolean; w
 export function validateDraft(d: RuleDraft): Record<string, string> {
   const errors: Record<string, string> = {};
   const needs = kindNeeds(d.kind);
-  if (!d.name.trim()) errors.name = 'A rule needs a name.';
-  else if (d.name.trim().length > 100) errors.name = 'At most 100 characters.';
-  if (d.scopeType !== 'all' && !d.scopeValue.trim()) errors.scope = `Which ${d.scopeType}?`;
-  if (d.scopeType === 'tag' && d.scopeValue.trim() && !d.scopeValue.includes('=')) errors.scope = 'A tag is written name=value.';
+  if (!d.name.trim()) errors.name = tr('rules.v.name');
+  else if (d.name.trim().length > 100) errors.name = tr('rules.v.nameLong');
+  if (d.scopeType !== 'all' && !d.scopeValue.trim()) errors.scope = tr('rules.v.scope', { type: tr(`rules.scope.${d.scopeType}`) });
+  if (d.scopeType === 'tag' && d.scopeValue.trim() && !d.scopeValue.includes('=')) errors.scope = tr('rules.v.tag');
   if (needs.metric && !d.measurement.trim()) errors.measurement = 'Required.';
   if (needs.metric && !d.field.trim()) errors.field = 'Required.';
-  if (parseTags(d.tags) === null) errors.tags = 'Write tags as name=value, separated by commas.';
-  if (d.conditions.length === 0) errors.conditions = 'At least one condition.';
+  if (parseTags(d.tags) === null) errors.tags = tr('rules.v.tags');
+  if (d.conditions.length === 0) errors.conditions = tr('rules.v.conditions');
   const seen = new Set<string>();
   d.conditions.forEach((c, i) => {
-    if (seen.has(c.severity)) errors[`conditions[${i}]`] = `Two conditions for ${c.severity}.`;
+    if (seen.has(c.severity)) errors[`conditions[${i}]`] = tr('rules.v.twice', { severity: c.severity });
     seen.add(c.severity);
-    if (needs.values && !Number.isFinite(Number.parseFloat(c.value))) errors[`conditions[${i}]`] = 'A number is needed.';
-    if (c.for.trim() && parseDuration(c.for) === null) errors[`conditions[${i}]`] = 'Durations look like 30s, 5m, 1h.';
+    if (needs.values && !Number.isFinite(Number.parseFloat(c.value))) errors[`conditions[${i}]`] = tr('rules.v.number');
+    if (c.for.trim() && parseDuration(c.for) === null) errors[`conditions[${i}]`] = tr('rules.v.duration');
   });
   if (d.recoveryOn) {
-    if (!Number.isFinite(Number.parseFloat(d.recovery.value))) errors.recovery = 'A number is needed.';
-    else if (d.recovery.for.trim() && parseDuration(d.recovery.for) === null) errors.recovery = 'Durations look like 30s, 5m, 1h.';
+    if (!Number.isFinite(Number.parseFloat(d.recovery.value))) errors.recovery = tr('rules.v.number');
+    else if (d.recovery.for.trim() && parseDuration(d.recovery.for) === null) errors.recovery = tr('rules.v.duration');
   }
-  if (needs.window && parseDuration(d.window) === null) errors.window = 'Durations look like 30s, 5m, 1h.';
-  if (needs.horizon && parseDuration(d.horizon) === null) errors.horizon = 'Durations look like 30s, 5m, 1h.';
-  if (needs.intervals && !/^\d+$/.test(d.intervals.trim())) errors.intervals = 'A whole number.';
-  if (d.flapWindow.trim() && parseDuration(d.flapWindow) === null) errors.flapWindow = 'Durations look like 30s, 5m, 1h.';
-  if (d.flapMaxChanges.trim() && !/^\d+$/.test(d.flapMaxChanges.trim())) errors.flapMaxChanges = 'A whole number.';
+  if (needs.window && parseDuration(d.window) === null) errors.window = tr('rules.v.duration');
+  if (needs.horizon && parseDuration(d.horizon) === null) errors.horizon = tr('rules.v.duration');
+  if (needs.intervals && !/^\d+$/.test(d.intervals.trim())) errors.intervals = tr('rules.v.whole');
+  if (d.flapWindow.trim() && parseDuration(d.flapWindow) === null) errors.flapWindow = tr('rules.v.duration');
+  if (d.flapMaxChanges.trim() && !/^\d+$/.test(d.flapMaxChanges.trim())) errors.flapMaxChanges = tr('rules.v.whole');
   return errors;
 }
 
@@ -193,11 +196,12 @@ export function conditionsSummary(conditions: unknown, rule: { kind?: string; ho
   return [...(conditions as Record<string, unknown>[])]
     .sort((a, b) => SEVERITIES.indexOf(toSeverity(b.severity) ?? 'info') - SEVERITIES.indexOf(toSeverity(a.severity) ?? 'info'))
     .map((c) => {
-      const sev = toSeverity(c.severity) ?? String(c.severity);
-      const forText = c.for && c.for !== '0s' ? ` for ${c.for}` : '';
+      const known = toSeverity(c.severity);
+      const sev = known ? tr(`rules.sev.${known}`) : String(c.severity);
+      const forText = c.for && c.for !== '0s' ? tr('rules.summary.for', { d: String(c.for) }) : '';
       if (rule.kind === 'host_down') return `${sev}${forText}`;
       if (rule.kind === 'check_status' && c.op === '==' && typeof c.value === 'number') return `${sev}: ${CHECK_STATUS[c.value] ?? c.value}${forText}`;
-      if (rule.kind === 'forecast') return `${sev}: full within ${rule.horizon ?? '?'}${forText}`;
+      if (rule.kind === 'forecast') return `${sev}: ${tr('rules.summary.fullWithin', { h: rule.horizon ?? '?' })}${forText}`;
       return `${sev} ${c.op} ${c.value}${forText}`;
     })
     .join('; ');

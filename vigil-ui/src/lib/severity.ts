@@ -1,6 +1,8 @@
 // Problem severities (docs/alerting.md): ordering, colours and the banner's summary. The server
 // may spell them in either case; everything here works on the lower-case form.
 
+import { i18n } from '../i18n';
+
 export const SEVERITIES = ['info', 'warning', 'minor', 'major', 'critical'] as const;
 
 export type Severity = (typeof SEVERITIES)[number];
@@ -8,13 +10,6 @@ export type Severity = (typeof SEVERITIES)[number];
 /** A severity, or none (no active problem). */
 export type SeverityOrNone = Severity | 'none';
 
-const LABELS: Record<Severity, string> = {
-  info: 'Info',
-  warning: 'Warning',
-  minor: 'Minor',
-  major: 'Major',
-  critical: 'Critical',
-};
 
 /** The lower-case severity, or null for anything that is not one. */
 export function toSeverity(v: unknown): Severity | null {
@@ -52,7 +47,7 @@ export function severityClass(v: unknown): string {
 
 export function severityLabel(v: unknown): string {
   const s = toSeverity(v);
-  return s === null ? 'OK' : LABELS[s];
+  return i18n.global.t(`common.severity.${s ?? 'ok'}`);
 }
 
 /** The CSS variable of each severity's colour, for places that colour inline (charts). */

@@ -1,10 +1,17 @@
 // Maintenance windows and silences in words: "Mon–Fri 22:00–02:00 (+1 d) UTC", "until 14:05".
 
+import { i18n } from '../i18n';
+import { unitText } from './format';
+import { userTimeZone } from './time';
+
 export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 
 export type Weekday = (typeof WEEKDAYS)[number];
 
-const SHORT: Record<Weekday, string> = { MON: 'Mon', TUE: 'Tue', WED: 'Wed', THU: 'Thu', FRI: 'Fri', SAT: 'Sat', SUN: 'Sun' };
+/** "Mon" / "월": a weekday's short name in the current language. */
+export function dayName(day: Weekday): string {
+  return i18n.global.t(`suppression.days.${day}`);
+}
 
 /** "MON,tue, FRI" → the known days in week order, duplicates and unknowns dropped. */
 export function parseDays(days: string | string[] | null | undefined): Weekday[] {
@@ -16,14 +23,14 @@ export function parseDays(days: string | string[] | null | undefined): Weekday[]
 /** Runs of consecutive days collapse: MON..FRI → "Mon–Fri", MON,WED → "Mon, Wed", all → "Every day". */
 export function formatDays(days: string | string[] | null | undefined): string {
   const idx = parseDays(days).map((d) => WEEKDAYS.indexOf(d));
-  if (idx.length === 7) return 'Every day';
-  if (idx.length === 0) return 'No days';
+  if (idx.length === 7) return i18n.global.t('suppression.everyDay');
+  if (idx.length === 0) return i18n.global.t('suppression.noDays');
   const runs: string[] = [];
   let start = idx[0]!;
   let prev = start;
   const flush = () => {
-    const a = SHORT[WEEKDAYS[start]!];
-    const b = SHORT[WEEKDAYS[prev]!];
+    const a = dayName(WEEKDAYS[start]!);
+    const b = dayName(WEEKDAYS[prev]!);
     if (prev === start) runs.push(a);
     else if (prev === start + 1) runs.push(`${a}, ${b}`);
     else runs.push(`${a}–${b}`);
@@ -55,17 +62,22 @@ function minutes(v: string): number {
 export function formatWeekly(w: { days: string | string[] | null | undefined; start: string; end: string; timeZone?: string | null }): string {
   const overnight = minutes(w.end) <= minutes(w.start);
   const zone = w.timeZone ? ` ${w.timeZone}` : '';
-  return `${formatDays(w.days)} ${w.start}–${w.end}${overnight ? ' (+1 d)' : ''}${zone}`;
+  return `${formatDays(w.days)} ${w.start}–${w.end}${overnight ? ` (+${unitText(1, 'd')})` : ''}${zone}`;
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** Local "2026-11-21 22:00". */
+/** "2026-11-21 22:00" in the user's time zone. */
 export function formatStamp(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: userTimeZone.value,
+  }).formatToParts(new Date(ms));
+  const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
+  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
 }
 
 /** A one-off window; the end's date is left out when it is the start's day. */
@@ -87,10 +99,11 @@ export function intervalState(startsAt: number | null | undefined, endsAt: numbe
 /** A silence's remaining time in words: "ends in 1 h 30 min", or "expired". */
 export function untilText(endsAt: number, now: number): string {
   const ms = endsAt - now;
-  if (ms <= 0) return 'expired';
+  const t = i18n.global.t;
+  if (ms <= 0) return t('suppression.expired');
   const m = Math.ceil(ms / 60_000);
-  if (m < 60) return `ends in ${m} min`;
+  if (m < 60) return t('suppression.endsIn', { time: unitText(m, 'min') });
   const h = Math.floor(m / 60);
-  if (h < 48) return `ends in ${h} h${m % 60 ? ` ${m % 60} min` : ''}`;
-  return `ends in ${Math.floor(h / 24)} d`;
+  if (h < 48) return t('suppression.endsIn', { time: `${unitText(h, 'h')}${m % 60 ? ` ${unitText(m % 60, 'min')}` : ''}` });
+  return t('suppression.endsIn', { time: unitText(Math.floor(h / 24), 'd') });
 }

@@ -60,7 +60,7 @@ class CheckStatusE2E {
 
     BrowserContext context = chromium.newContext();
     Page list = context.newPage();
-    list.navigate(server.baseUri().toString());
+    list.navigate(server.baseUri() + "#/hosts");
     Chromium.logIn(list, server);
 
     Locator listCell = list.getByTestId("host-checks-" + agent.hostKey());

@@ -44,7 +44,7 @@ class ConfigScreensE2E {
   @Test
   void editsHostItemsTemplatesAndGroupsAndAuditsThem() {
     Page page = chromium.newPage();
-    page.navigate(server.baseUri().toString());
+    page.navigate(server.baseUri() + "#/hosts");
     Chromium.logIn(page, server);
     assertThat(page.getByTestId("table-hosts")).isVisible();
 

@@ -48,7 +48,7 @@ class HostPageE2E {
   @Test
   void loginShowsThisMachineAndItsHostPagePlotsLiveData() {
     Page page = chromium.newPage();
-    page.navigate(server.baseUri().toString());
+    page.navigate(server.baseUri() + "#/hosts");
 
     Chromium.logIn(page, server);
 

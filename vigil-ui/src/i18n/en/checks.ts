@@ -1,0 +1,25 @@
+export default {
+  title: 'Checks',
+  noResults: 'no results yet',
+  notRun: 'not run',
+  notYetRun: 'not yet run',
+  noChecks: 'No checks',
+  col: {
+    status: 'Status',
+    item: 'Item',
+    kind: 'Kind',
+    message: 'Message',
+    lastRun: 'Last run',
+    duration: 'Duration',
+    recent: 'Recent runs',
+  },
+  server: '(server)',
+  empty: 'No check items on this host',
+  history: '{item} history',
+  details: 'Details of the latest run',
+  chart: {
+    status: 'Status',
+    duration: 'Run duration',
+  },
+  recentRuns: 'Recent runs of {item}',
+};

@@ -1,0 +1,20 @@
+export default {
+  title: 'Hosts',
+  onlineCount: '{online} of {total} online',
+  filter: 'Filter by name or OS',
+  col: {
+    host: 'Host',
+    problems: 'Problems',
+    checks: 'Checks',
+    os: 'OS',
+    cpu: 'CPU',
+    memory: 'Memory',
+    diskMax: 'Disk max',
+    netRx: 'Net rx',
+    netTx: 'Net tx',
+    load1: 'Load 1',
+    lastSeen: 'Last seen',
+  },
+  noMatch: 'No host matches the filter',
+  noHosts: 'No hosts have reported yet',
+};

@@ -1,0 +1,20 @@
+export default {
+  title: 'Templates',
+  count: '{n} templates',
+  name: 'Name',
+  description: 'Description',
+  create: 'Create template',
+  col: {
+    name: 'Name',
+    description: 'Description',
+    items: 'Items',
+    groups: 'Groups',
+    hosts: 'Hosts',
+  },
+  shipped: '(shipped)',
+  shippedWith: 'shipped with Vigil',
+  empty: 'No templates',
+  attachedGroups: 'Attached to groups',
+  attachToGroup: 'Attach to group…',
+  attachedHosts: 'Attached to hosts',
+};

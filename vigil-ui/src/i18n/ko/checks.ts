@@ -1,0 +1,25 @@
+export default {
+  title: '점검',
+  noResults: '아직 결과 없음',
+  notRun: '실행 안 됨',
+  notYetRun: '아직 실행 안 됨',
+  noChecks: '점검 없음',
+  col: {
+    status: '상태',
+    item: '항목',
+    kind: '종류',
+    message: '메시지',
+    lastRun: '마지막 실행',
+    duration: '소요 시간',
+    recent: '최근 실행',
+  },
+  server: '(서버)',
+  empty: '이 호스트에는 점검 항목이 없습니다',
+  history: '{item} 이력',
+  details: '최근 실행 상세',
+  chart: {
+    status: '상태',
+    duration: '실행 소요 시간',
+  },
+  recentRuns: '{item} 최근 실행',
+};

@@ -1,0 +1,20 @@
+export default {
+  title: '호스트',
+  onlineCount: '{total}대 중 {online}대 온라인',
+  filter: '이름 또는 OS로 필터',
+  col: {
+    host: '호스트',
+    problems: '문제',
+    checks: '점검',
+    os: 'OS',
+    cpu: 'CPU',
+    memory: '메모리',
+    diskMax: '디스크 최대',
+    netRx: '네트워크 수신',
+    netTx: '네트워크 송신',
+    load1: '부하 1분',
+    lastSeen: '마지막 수신',
+  },
+  noMatch: '필터와 일치하는 호스트가 없습니다',
+  noHosts: '아직 보고한 호스트가 없습니다',
+};

@@ -1,0 +1,20 @@
+export default {
+  title: '템플릿',
+  count: '템플릿 {n}개',
+  name: '이름',
+  description: '설명',
+  create: '템플릿 만들기',
+  col: {
+    name: '이름',
+    description: '설명',
+    items: '항목',
+    groups: '그룹',
+    hosts: '호스트',
+  },
+  shipped: '(기본 제공)',
+  shippedWith: 'Vigil 기본 제공',
+  empty: '템플릿이 없습니다',
+  attachedGroups: '연결된 그룹',
+  attachToGroup: '그룹에 연결…',
+  attachedHosts: '연결된 호스트',
+};
