@@ -9,10 +9,10 @@ import org.springframework.stereotype.Component;
 
 /** The latest headline figures of each host, kept in memory for the host list. */
 @Component
-class HostFigures implements IngestListener {
+public class HostFigures implements IngestListener {
 
   /** Headline figures; null where not (yet) known. */
-  record Figures(
+  public record Figures(
       Double cpuPct,
       Double memPct,
       Double diskMaxPct,
@@ -24,7 +24,7 @@ class HostFigures implements IngestListener {
 
   private final Map<String, Figures> byHost = new ConcurrentHashMap<>();
 
-  Figures of(String hostKey) {
+  public Figures of(String hostKey) {
     return byHost.getOrDefault(hostKey, Figures.EMPTY);
   }
 
