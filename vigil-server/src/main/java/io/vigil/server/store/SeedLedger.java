@@ -15,7 +15,8 @@ public class SeedLedger {
   /** A kind of shipped thing and the table that remembers it. */
   public enum Kind {
     RULE("seeded_rules"),
-    TEMPLATE("seeded_templates");
+    TEMPLATE("seeded_templates"),
+    DASHBOARD("seeded_dashboards");
 
     private final String table;
 
