@@ -1,7 +1,7 @@
 // The compare screen's pure logic: a compare response aligned into one chart table, series labels,
 // and the unit a field's name implies.
+import { unitOfField } from './format';
 import type { CompareResponse, CompareSeries } from '../overviewApi';
-import type { Unit } from './format';
 import type { Line, SeriesTable, Value } from './series';
 
 export const MAX_COMPARE_HOSTS = 10;
@@ -45,12 +45,5 @@ export function compareTable(response: CompareResponse, shiftedWord: string): Se
   return { xs, lines };
 }
 
-/** The unit a field's name suffix implies (see Measurements: _pct, _bytes, _ps, _ms). */
-export function unitOfField(field: string): Unit {
-  if (field.endsWith('_pct')) return 'pct';
-  if (field.endsWith('_bytes_ps')) return 'bytesPs';
-  if (field.endsWith('_bytes')) return 'bytes';
-  if (field.endsWith('_ms')) return 'ms';
-  if (field.startsWith('load')) return 'load';
-  return 'count';
-}
+
+export { unitOfField };

@@ -1,8 +1,8 @@
 // What a dashboard panel shows: which hosts, which graphs, which values. Pure functions over API
 // answers, so the renderers stay thin and this is unit-tested.
+import { unitOfField as unitOf } from './format';
 import type { Point, RangeResponse, Tags } from '../api';
 import type { Panel, PanelType } from '../dashboardsApi';
-import type { Unit } from './format';
 import { fieldLabel, tableFromRange, type ChartSpec, type Line, type SeriesTable, type Value } from './series';
 
 const RANGE = /^([1-9][0-9]{0,3})([mhd])$/;
@@ -14,16 +14,6 @@ export const RANGE_CHOICES = ['15m', '1h', '6h', '24h', '7d'] as const;
 export function rangeMs(range: string): number {
   const m = RANGE.exec(range);
   return m ? Number(m[1]) * UNIT_MS[m[2]!]! : 3_600_000;
-}
-
-/** Units by field name, for axis and value formatting. */
-export function unitOf(field: string): Unit {
-  if (field.endsWith('_pct')) return 'pct';
-  if (field.endsWith('_bytes_ps')) return 'bytesPs';
-  if (field.endsWith('_bytes')) return 'bytes';
-  if (field.endsWith('_ms')) return 'ms';
-  if (field.startsWith('load')) return 'load';
-  return 'count';
 }
 
 /** Tags a measurement is read with unless the panel says otherwise (the CPU total, not cores). */
@@ -312,3 +302,5 @@ export function dataKey(panel: Panel, hosts: string[]): string {
   const { type, measurement, fields, tags, range, options } = panel;
   return JSON.stringify([type, measurement, fields, tags, range, options, hosts]);
 }
+
+export { unitOf };

@@ -120,3 +120,13 @@ export function bootTimeMs(v: Maybe): number | null {
   if (!present(v) || v <= 0) return null;
   return v < 1e11 ? v * 1000 : v;
 }
+
+/** The unit a field's name implies (see Measurements: _pct, _bytes, _bytes_ps, _ms, load*). */
+export function unitOfField(field: string): Unit {
+  if (field.endsWith('_pct')) return 'pct';
+  if (field.endsWith('_bytes_ps')) return 'bytesPs';
+  if (field.endsWith('_bytes')) return 'bytes';
+  if (field.endsWith('_ms')) return 'ms';
+  if (field.startsWith('load')) return 'load';
+  return 'count';
+}

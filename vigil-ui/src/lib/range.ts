@@ -1,7 +1,7 @@
 // The host page's time range: a preset that ends "now" (and therefore follows live data) or a
 // fixed custom interval. It lives in the route query so a view can be bookmarked or shared.
 
-import { userTimeZone } from './time';
+import { wallClock } from './time';
 
 export const PRESETS = {
   '15m': 15 * 60_000,
@@ -57,21 +57,6 @@ export function selectionFromQuery(query: Query): RangeSelection {
 
 export function selectionToQuery(sel: RangeSelection): Record<string, string> {
   return sel.kind === 'preset' ? { range: sel.preset } : { from: String(sel.from), to: String(sel.to) };
-}
-
-/** The wall clock of `ms` in the user's time zone, as [year, month (1-12), day, hour, minute, second]. */
-function wallClock(ms: number): number[] {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZone: userTimeZone.value,
-  }).formatToParts(new Date(ms));
-  return ['year', 'month', 'day', 'hour', 'minute', 'second'].map((type) => Number(parts.find((p) => p.type === type)?.value));
 }
 
 function pad(n: number): string {

@@ -1,6 +1,10 @@
 // Pure helpers of the reports screen: query strings, custom date ranges in a time zone, heat-map
 // colours and bar scaling.
 
+import { zoneOffset } from './time';
+
+export { zoneOffset };
+
 export type PeriodKind = 'day' | 'week' | 'month' | 'year' | 'custom';
 
 export interface ReportParams {
@@ -34,23 +38,6 @@ export function parseFields(text: string): string[] {
 
 export function isField(s: string): boolean {
   return /^[a-z][a-z0-9_]{0,62}\.[a-z][a-z0-9_]{0,62}$/.test(s);
-}
-
-/** Offset of `zone` from UTC at `ts`, in ms (positive east of Greenwich). */
-export function zoneOffset(ts: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(ts));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(ts / 1000) * 1000;
 }
 
 /** Midnight at the start of a yyyy-MM-dd date in `zone`, as epoch ms (null for a bad date). */

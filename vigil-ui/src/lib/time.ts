@@ -36,3 +36,24 @@ export function timeZones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
   return intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : ['UTC'];
 }
+
+/** The wall clock of `ms` in `zone` as [year, month (1-12), day, hour, minute, second]. */
+export function wallClock(ms: number, zone: string = userTimeZone.value): number[] {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZone: zone,
+  }).formatToParts(new Date(ms));
+  return ['year', 'month', 'day', 'hour', 'minute', 'second'].map((type) => Number(parts.find((p) => p.type === type)?.value));
+}
+
+/** Offset of `zone` from UTC at `ms`, in ms (positive east of Greenwich). */
+export function zoneOffset(ms: number, zone: string): number {
+  const [y, mo, d, h, mi, s] = wallClock(ms, zone);
+  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s!) - Math.floor(ms / 1000) * 1000;
+}

@@ -268,6 +268,9 @@ class ReportsIT {
   void invalidRequestsAreRefusedWithAMessage() {
     assertThat(admin.get("/api/v1/reports?period=custom&from=1").status()).isEqualTo(400);
     assertThat(admin.get("/api/v1/reports?period=fortnight").status()).isEqualTo(400);
+    ApiClient.Response wrongType = admin.get("/api/v1/reports?period=custom&from=soon&to=1");
+    assertThat(wrongType.status()).isEqualTo(400);
+    assertThat(wrongType.json().get("message").asText()).contains("from");
     assertThat(admin.get("/api/v1/reports?period=custom&from=0&to=" + 401L * 86_400_000).status())
         .isEqualTo(400);
     ApiClient.Response field = admin.get("/api/v1/reports?period=day&fields=cpu");

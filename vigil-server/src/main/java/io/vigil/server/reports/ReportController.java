@@ -42,39 +42,32 @@ class ReportController {
     this.audit = audit;
   }
 
+  /**
+   * The query parameters every report endpoint takes, bound by name (all optional; see
+   * docs/api.md).
+   */
+  record ReportQuery(
+      String period, Long from, Long to, String hosts, String groups, String fields, String tz) {}
+
   @GetMapping
-  Report report(
-      @RequestParam(required = false) String period,
-      @RequestParam(required = false) Long from,
-      @RequestParam(required = false) Long to,
-      @RequestParam(required = false) String hosts,
-      @RequestParam(required = false) String groups,
-      @RequestParam(required = false) String fields,
-      @RequestParam(required = false) String tz) {
+  Report report(ReportQuery q) {
     ZoneId zone =
-        tz == null || tz.isBlank()
+        q.tz() == null || q.tz().isBlank()
             ? ZoneId.of(calendars.get().timeZone())
-            : ReportCalendar.zone(tz);
+            : ReportCalendar.zone(q.tz());
     ReportRequest request =
         new ReportRequest(
-            ReportPeriod.resolve(period, from, to, zone, Instant.now()),
+            ReportPeriod.resolve(q.period(), q.from(), q.to(), zone, Instant.now()),
             zone,
-            list(hosts),
-            ids(groups),
-            list(fields).stream().map(FieldSpec::parse).toList());
+            list(q.hosts()),
+            ids(q.groups()),
+            list(q.fields()).stream().map(FieldSpec::parse).toList());
     return engine.run(request, hostAccess.current());
   }
 
   @GetMapping("/export.csv")
-  ResponseEntity<byte[]> csv(
-      @RequestParam(required = false) String period,
-      @RequestParam(required = false) Long from,
-      @RequestParam(required = false) Long to,
-      @RequestParam(required = false) String hosts,
-      @RequestParam(required = false) String groups,
-      @RequestParam(required = false) String fields,
-      @RequestParam(required = false) String tz) {
-    Report report = report(period, from, to, hosts, groups, fields, tz);
+  ResponseEntity<byte[]> csv(ReportQuery q) {
+    Report report = report(q);
     return attachment(
         ReportCsv.render(report).getBytes(StandardCharsets.UTF_8),
         filename(report) + ".csv",
@@ -82,19 +75,11 @@ class ReportController {
   }
 
   @GetMapping("/export.pdf")
-  ResponseEntity<byte[]> pdf(
-      @RequestParam(required = false) String period,
-      @RequestParam(required = false) Long from,
-      @RequestParam(required = false) Long to,
-      @RequestParam(required = false) String hosts,
-      @RequestParam(required = false) String groups,
-      @RequestParam(required = false) String fields,
-      @RequestParam(required = false) String tz,
-      @RequestParam(required = false) String language) {
+  ResponseEntity<byte[]> pdf(ReportQuery q, @RequestParam(required = false) String language) {
     if (language != null && !language.equals("en") && !language.equals("ko")) {
       throw ApiException.badRequest("language must be en or ko");
     }
-    Report report = report(period, from, to, hosts, groups, fields, tz);
+    Report report = report(q);
     return attachment(
         ReportPdf.render(report, language == null ? "en" : language),
         filename(report) + ".pdf",

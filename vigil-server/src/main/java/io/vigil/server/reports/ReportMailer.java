@@ -1,11 +1,10 @@
 package io.vigil.server.reports;
 
 import io.vigil.server.notify.NotifyProperties;
+import io.vigil.server.notify.SmtpSessions;
 import io.vigil.server.web.ApiException;
 import jakarta.activation.DataHandler;
-import jakarta.mail.Authenticator;
 import jakarta.mail.MessagingException;
-import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -16,7 +15,6 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Properties;
 import org.springframework.stereotype.Component;
 
 /** Sends report e-mails through the notification SMTP settings ({@code vigil.notify.smtp.*}). */
@@ -37,7 +35,7 @@ class ReportMailer {
     if (smtp.host() == null || smtp.host().isBlank()) {
       throw ApiException.badRequest("e-mail is not configured: vigil.notify.smtp.host is not set");
     }
-    Session session = Session.getInstance(mailProperties(), auth());
+    Session session = SmtpSessions.open(smtp);
     MimeMessage mail = new MimeMessage(session);
     mail.setFrom(new InternetAddress(smtp.from()));
     InternetAddress[] recipients = new InternetAddress[to.size()];
@@ -59,35 +57,5 @@ class ReportMailer {
     }
     mail.setContent(multipart);
     Transport.send(mail);
-  }
-
-  private Properties mailProperties() {
-    String protocol = smtp.ssl() ? "smtps" : "smtp";
-    Properties p = new Properties();
-    p.put("mail.transport.protocol", protocol);
-    p.put("mail." + protocol + ".host", smtp.host());
-    p.put("mail." + protocol + ".port", Integer.toString(smtp.port()));
-    p.put("mail." + protocol + ".auth", Boolean.toString(smtp.username() != null));
-    p.put("mail." + protocol + ".starttls.enable", Boolean.toString(smtp.starttls()));
-    p.put("mail." + protocol + ".starttls.required", Boolean.toString(smtp.starttls()));
-    p.put("mail." + protocol + ".ssl.checkserveridentity", "true");
-    String timeout = Long.toString(smtp.timeout().toMillis());
-    p.put("mail." + protocol + ".connectiontimeout", timeout);
-    p.put("mail." + protocol + ".timeout", timeout);
-    p.put("mail." + protocol + ".writetimeout", timeout);
-    return p;
-  }
-
-  private Authenticator auth() {
-    if (smtp.username() == null) {
-      return null;
-    }
-    return new Authenticator() {
-      @Override
-      protected PasswordAuthentication getPasswordAuthentication() {
-        return new PasswordAuthentication(
-            smtp.username(), smtp.password() == null ? "" : smtp.password());
-      }
-    };
   }
 }

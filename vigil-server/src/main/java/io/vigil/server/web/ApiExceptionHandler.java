@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.BindException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -60,6 +62,18 @@ class ApiExceptionHandler {
             ? "parameter " + mismatch.getName() + " has the wrong type"
             : e.getMessage();
     return error(HttpStatus.BAD_REQUEST, "invalid_request", message);
+  }
+
+  /** Query parameters bound to a record (e.g. a report's) that do not convert to their type. */
+  @ExceptionHandler(BindException.class)
+  ResponseEntity<ApiError> badParameters(BindException e) {
+    String names =
+        e.getFieldErrors().stream()
+            .map(FieldError::getField)
+            .distinct()
+            .collect(java.util.stream.Collectors.joining(", "));
+    return error(
+        HttpStatus.BAD_REQUEST, "invalid_request", "parameter(s) with the wrong type: " + names);
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
