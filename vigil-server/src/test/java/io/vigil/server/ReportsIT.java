@@ -262,6 +262,19 @@ class ReportsIT {
         .contains("25.00")
         .contains("87.50")
         .contains("Hour x weekday");
+
+    // Korean labels need a Korean font: .ci/run installs fonts-nanum.
+    // Text extraction may return Hangul as decomposed jamo: compare in composed form.
+    String korean =
+        java.text.Normalizer.normalize(
+            pdfText(download("/api/v1/reports/export.pdf?language=ko&" + query)),
+            java.text.Normalizer.Form.NFC);
+    assertThat(korean)
+        .contains("보고서")
+        .contains("호스트")
+        .contains("가용성")
+        .contains(hostA)
+        .contains("25.00");
   }
 
   @Test
