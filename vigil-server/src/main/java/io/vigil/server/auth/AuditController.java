@@ -24,7 +24,10 @@ class AuditController {
   List<AuditLog.Entry> list(
       @RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) Long before) {
     // The log covers every tenant: operators scoped to host groups may not read it.
-    hostAccess.requireUnscoped();
+    if (!hostAccess.current().all()) {
+      throw ApiException.forbidden(
+          "The audit log covers every host group; your access is scoped to some of them.");
+    }
     if (limit < 1 || limit > MAX_LIMIT) {
       throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
     }

@@ -1,5 +1,6 @@
 package io.vigil.server.auth;
 
+import io.vigil.model.ApiError;
 import io.vigil.server.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,8 +9,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -52,23 +55,48 @@ class AuthController {
   private final UserRepository users;
   private final AuthProperties properties;
   private final HostAccess hostAccess;
+  private final LoginRateLimiter rateLimiter;
 
   AuthController(
       AuthenticationManager authenticationManager,
       SecurityContextRepository contextRepository,
       UserRepository users,
       AuthProperties properties,
-      HostAccess hostAccess) {
+      HostAccess hostAccess,
+      LoginRateLimiter rateLimiter) {
     this.authenticationManager = authenticationManager;
     this.contextRepository = contextRepository;
     this.users = users;
     this.properties = properties;
     this.hostAccess = hostAccess;
+    this.rateLimiter = rateLimiter;
   }
 
+  /**
+   * Logs in; {@code 429 rate_limited} with {@code Retry-After} when the client address made too
+   * many attempts lately (before the body is even looked at).
+   */
   @PostMapping("/login")
-  Me login(
-      @RequestBody LoginRequest body, HttpServletRequest request, HttpServletResponse response) {
+  ResponseEntity<?> login(
+      @RequestBody(required = false) LoginRequest body,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    OptionalLong wait = rateLimiter.tryAcquire(request.getRemoteAddr());
+    if (wait.isPresent()) {
+      long seconds = LoginRateLimiter.retryAfterSeconds(wait.getAsLong());
+      log.warn("Login attempts from {} rate limited for {} s", request.getRemoteAddr(), seconds);
+      return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+          .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+          .body(
+              new ApiError(
+                  "rate_limited",
+                  "Too many login attempts from your address; retry after " + seconds + " s."));
+    }
+    return ResponseEntity.ok(authenticate(body, request, response));
+  }
+
+  private Me authenticate(
+      LoginRequest body, HttpServletRequest request, HttpServletResponse response) {
     if (body == null
         || body.username() == null
         || body.password() == null

@@ -26,6 +26,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  *   <li>{@code /api/v1/hosts/{key}} and everything below it: 403 unless the host is in scope;
  *   <li>creating hosts and changing tenant-wide configuration (templates, host groups, alert rules,
  *       recipients, routes, silences, maintenance): 403 for scoped users;
+ *   <li>recipients, recipient groups and routes (names, e-mail addresses, phone numbers): not even
+ *       readable by scoped users;
  *   <li>the live stream of one host ({@code /api/v1/stream?host=}): 403 outside the scope;
  *   <li>a user disabled, deleted or given another role since logging in loses the session at once
  *       (401).
@@ -53,6 +55,12 @@ class HostScopeInterceptor implements HandlerInterceptor, WebMvcConfigurer {
               "/api/v1/silences/**",
               "/api/v1/maintenance/**")
           .stream()
+          .map(PARSER::parse)
+          .toList();
+
+  /** Who is notified, with their contact details: not for users scoped to some tenants. */
+  private static final List<PathPattern> CONTACTS =
+      List.of("/api/v1/recipients/**", "/api/v1/recipient-groups/**", "/api/v1/routes/**").stream()
           .map(PARSER::parse)
           .toList();
 
@@ -121,6 +129,12 @@ class HostScopeInterceptor implements HandlerInterceptor, WebMvcConfigurer {
     }
     if (!reads && TENANT_WIDE.stream().anyMatch(pattern -> pattern.matches(path))) {
       hostAccess.requireUnscoped();
+    }
+    if (reads && CONTACTS.stream().anyMatch(pattern -> pattern.matches(path))) {
+      if (!hostAccess.current().all()) {
+        throw ApiException.forbidden(
+            "Recipients and routes cover every host group; your access is scoped to some of them.");
+      }
     }
     String streamHost = request.getParameter("host");
     if (streamHost != null && STREAM.matches(path)) {

@@ -10,8 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +19,7 @@ import org.springframework.stereotype.Component;
  * enrolment-token}), where the local demo agent and installers pick it up.
  */
 @Component
-public class EnrolmentBootstrap implements ApplicationRunner {
+public class EnrolmentBootstrap implements SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(EnrolmentBootstrap.class);
   static final String FILE_NAME = "enrolment-token";
@@ -33,11 +32,23 @@ public class EnrolmentBootstrap implements ApplicationRunner {
     this.file = dataDir.resolve(FILE_NAME);
   }
 
+  /**
+   * Runs before the web server starts, so whoever waits for {@code /api/v1/health} (the demo
+   * script, an installer) finds the token file already written.
+   */
   @Override
-  public void run(ApplicationArguments args) throws IOException {
+  public void afterSingletonsInstantiated() {
     if (tokens.count() > 0) {
       return;
     }
+    try {
+      writeInitialToken();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the enrolment token to " + file, e);
+    }
+  }
+
+  private void writeInitialToken() throws IOException {
     String token = SecretTokens.generate(SecretTokens.ENROLMENT_PREFIX);
     tokens.insert("initial", SecretTokens.sha256Hex(token), null);
     Files.deleteIfExists(file);

@@ -13,7 +13,8 @@ class PasswordPolicyTest {
     return new PasswordPolicy(
         new AuthProperties(
             new AuthProperties.Password(minLength),
-            new AuthProperties.Lockout(5, Duration.ofMinutes(15))));
+            new AuthProperties.Lockout(5, Duration.ofMinutes(15)),
+            new AuthProperties.LoginRate(10, Duration.ofMinutes(1), 10_000)));
   }
 
   @Test
