@@ -147,7 +147,7 @@ class AgentWireTest {
                 "2 new lines: 1 × WARNING /warn \\d+/ \"quoted\" ü ✓",
                 12.0,
                 Map.of("lines", 2.0, "matches_1", 1.0, "matches_2", 0.0),
-                List.of("warn 42 \t tab", "\u0000 control \u2028 separator")),
+                List.of("warn 42 \t tab", "line \u2028 separator")),
             new CheckResult("x", "script", 5L, CheckStatus.UNKNOWN, "", 0.0, Map.of(), List.of()));
     Batch batch =
         new Batch(
@@ -160,6 +160,16 @@ class AgentWireTest {
     assertThat(strict.readGzip(AgentWire.batchGzip(batch), Batch.class)).isEqualTo(batch);
     Batch onlyChecks = new Batch(8, 5L, null, List.of(), checks);
     assertThat(strict.readGzip(AgentWire.batchGzip(onlyChecks), Batch.class)).isEqualTo(onlyChecks);
+
+    // CheckResults replaces control characters before a result is sent; the server refuses them.
+    CheckResult nul =
+        new CheckResult("y", "log", 6L, CheckStatus.OK, "", 0.0, Map.of(), List.of("a\u0000b"));
+    assertThatThrownBy(
+            () ->
+                strict.readGzip(
+                    AgentWire.batchGzip(new Batch(9, 6L, null, List.of(), List.of(nul))),
+                    Batch.class))
+        .isInstanceOf(InvalidInputException.class);
   }
 
   @Test

@@ -17,6 +17,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxAge oldest accepted point timestamp, relative to now
  * @param maxFuture newest accepted point timestamp, relative to now (clock skew)
  * @param writeTimeout how long a request waits for its batch to become durable before 503
+ * @param maxSeriesPerHost distinct series (measurement and tag values, check items and their
+ *     metrics) one host may send within {@code seriesWindow}; a batch going past it is refused
+ * @param seriesWindow how long series are counted towards {@code maxSeriesPerHost}
  */
 @ConfigurationProperties(prefix = "vigil.ingest", ignoreUnknownFields = false)
 public record IngestProperties(
@@ -27,7 +30,9 @@ public record IngestProperties(
     @DefaultValue("32MB") DataSize maxUncompressedSize,
     @DefaultValue("7d") Duration maxAge,
     @DefaultValue("10m") Duration maxFuture,
-    @DefaultValue("30s") Duration writeTimeout) {
+    @DefaultValue("30s") Duration writeTimeout,
+    @DefaultValue("10000") int maxSeriesPerHost,
+    @DefaultValue("1h") Duration seriesWindow) {
 
   public IngestProperties {
     if (queueCapacity < 1 || maxPointsPerCommit < 1) {
@@ -35,6 +40,10 @@ public record IngestProperties(
     }
     if (commitInterval.isNegative() || commitInterval.toSeconds() > 5) {
       throw new IllegalArgumentException("vigil.ingest.commit-interval must be 0..5s");
+    }
+    if (maxSeriesPerHost < 1 || !seriesWindow.isPositive()) {
+      throw new IllegalArgumentException(
+          "vigil.ingest.max-series-per-host and series-window must be positive");
     }
   }
 }
