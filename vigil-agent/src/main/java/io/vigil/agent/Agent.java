@@ -67,9 +67,11 @@ public final class Agent {
           new ServerChannel(
               server,
               state.serverDir(server),
-              ChannelSettings.defaults(options.spoolMaxBytes(), options.pushInterval()),
+              ChannelSettings.defaults(
+                  options.spoolMaxBytes(), options.spoolMaxAge(), options.pushInterval()),
               identity,
-              config);
+              config,
+              options.tls());
       if (!channel.enrolled() && !identity.canEnrol()) {
         throw new OptionsException(
             "not enrolled with " + server + " yet: give --enrol-token or --enrol-token-file");

@@ -1,6 +1,7 @@
 package io.vigil.agent.cli;
 
 import io.vigil.agent.check.script.ScriptCheckKind;
+import io.vigil.agent.transport.ServerTls;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -28,10 +29,18 @@ public final class AgentOptionsParser {
       """
       usage: java -jar vigil-agent.jar --server URL [--server URL2]
                  (--enrol-token TOKEN | --enrol-token-file FILE) --state-dir DIR
-                 [--spool-max-mb 256] [--push-interval-seconds 10] [--batch-max-points 5000]
-                 [--script-dir DIR]... [--config FILE]
+                 [--spool-max-mb 256] [--spool-max-age 7d]
+                 [--push-interval-seconds 10] [--batch-max-points 5000]
+                 [--script-dir DIR]... [--server-ca FILE | --server-fingerprint SHA256:HEX]
+                 [--config FILE]
+        --spool-max-mb and --spool-max-age (30m, 12h, 7d) bound each server's spool; the
+        oldest batches are dropped first and counted in agent.spool_dropped_total.
         --script-dir (repeatable) replaces the directories script checks may run from
         (default /usr/lib/nagios/plugins and /etc/vigil-agent/scripts).
+        https servers are verified with the JVM's trust store and host name, unless
+        --server-ca FILE (PEM certificate(s) to trust instead; host name still checked) or
+        --server-fingerprint SHA256:<hex or base64> (accept exactly the certificate with that
+        SHA-256, e.g. the server's <data-dir>/tls/fingerprint) is given.
         Every option may also be set in the --config properties file, key without dashes
         (server=https://a:8443,https://b:8443; script-dir=/dir1,/dir2).""";
 
@@ -42,9 +51,12 @@ public final class AgentOptionsParser {
           "enrol-token-file",
           "state-dir",
           "spool-max-mb",
+          "spool-max-age",
           "push-interval-seconds",
           "batch-max-points",
           "script-dir",
+          "server-ca",
+          "server-fingerprint",
           "config");
 
   private AgentOptionsParser() {}
@@ -149,7 +161,49 @@ public final class AgentOptionsParser {
         Duration.ofSeconds(
             number("push-interval-seconds", v, AgentOptions.DEFAULT_PUSH_INTERVAL.toSeconds())),
         (int) number("batch-max-points", v, AgentOptions.DEFAULT_BATCH_MAX_POINTS),
-        scriptDirs(v));
+        scriptDirs(v),
+        tls(v),
+        duration("spool-max-age", v, AgentOptions.DEFAULT_SPOOL_MAX_AGE));
+  }
+
+  /** A duration like {@code 90s}, {@code 30m}, {@code 12h} or {@code 7d}. */
+  private static Duration duration(String key, Map<String, List<String>> v, Duration fallback) {
+    String value = optional(key, v);
+    if (value == null) {
+      return fallback;
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d{1,9})([smhd])").matcher(value.strip());
+    if (!m.matches()) {
+      throw new OptionsException(
+          "--" + key + " must be a number with s, m, h or d (e.g. 7d), was '" + value + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
+  }
+
+  private static ServerTls tls(Map<String, List<String>> v) {
+    String ca = optional("server-ca", v);
+    String fingerprint = optional("server-fingerprint", v);
+    if (ca != null && fingerprint != null) {
+      throw new OptionsException("give either --server-ca or --server-fingerprint, not both");
+    }
+    try {
+      if (ca != null) {
+        return ServerTls.trusting(Path.of(ca.strip()));
+      }
+      if (fingerprint != null) {
+        return ServerTls.pinned(ServerTls.parseFingerprint(fingerprint));
+      }
+      return ServerTls.defaults();
+    } catch (IllegalArgumentException e) {
+      throw new OptionsException(e.getMessage());
+    }
   }
 
   private static List<Path> scriptDirs(Map<String, List<String>> v) {

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -18,10 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The disk queue of one server: one gzip JSON file per batch, named by its zero-padded sequence so
- * the directory listing is the queue order. Bounded by size; when full the OLDEST batches are
- * dropped and counted, because recent data is worth more to an operator catching up after an
- * outage. Batches the server refuses (400) go to {@code rejected/} (bounded) so that one bad batch
- * cannot block the queue forever.
+ * the directory listing is the queue order. Bounded by size and by age: when full, or when a batch
+ * is older than the server would accept anyway, the OLDEST batches are dropped and counted, because
+ * recent data is worth more to an operator catching up after an outage. The count survives restarts
+ * (file {@code dropped-total}), so the {@code agent} measurement's {@code spool_dropped_total} is a
+ * true counter. Batches the server refuses (400) go to {@code rejected/} (bounded) so that one bad
+ * batch cannot block the queue forever.
  *
  * <p>Thread-safe: the collector thread appends, the server's sender reads and deletes.
  */
@@ -30,23 +34,42 @@ public final class Spool {
   private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
   private static final Pattern NAME = Pattern.compile("(\\d{12})\\.json\\.gz");
   static final String REJECTED = "rejected";
+  static final String DROPPED_FILE = "dropped-total";
+
+  /** The server refuses points older than 7 days; older batches are not worth keeping. */
+  public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
 
   private final Path dir;
   private final Path rejectedDir;
   private final long maxBytes;
+  private final long maxAgeMillis;
   private final int maxRejected;
+  private final Clock clock;
   private final TreeMap<Long, Long> sizes = new TreeMap<>();
+  private final TreeMap<Long, Long> writtenAt = new TreeMap<>();
   private long bytes;
   private long droppedTotal;
   private long rejectedTotal;
 
   public Spool(Path dir, long maxBytes, int maxRejected) {
+    this(dir, maxBytes, DEFAULT_MAX_AGE, maxRejected, Clock.systemUTC());
+  }
+
+  /**
+   * @param maxBytes disk budget; the oldest batches go first when it is exceeded
+   * @param maxAge batches written longer ago than this are dropped (by file modification time, so
+   *     the age survives restarts)
+   */
+  public Spool(Path dir, long maxBytes, Duration maxAge, int maxRejected, Clock clock) {
     this.dir = dir;
     this.rejectedDir = dir.resolve(REJECTED);
     this.maxBytes = maxBytes;
+    this.maxAgeMillis = maxAge.toMillis();
     this.maxRejected = maxRejected;
+    this.clock = clock;
     try {
       Files.createDirectories(rejectedDir);
+      droppedTotal = readDropped();
       load();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open spool " + dir, e);
@@ -64,7 +87,9 @@ public final class Spool {
         Matcher m = NAME.matcher(name);
         if (m.matches()) {
           long size = Files.size(file);
-          sizes.put(Long.parseLong(m.group(1)), size);
+          long sequence = Long.parseLong(m.group(1));
+          sizes.put(sequence, size);
+          writtenAt.put(sequence, Files.getLastModifiedTime(file).toMillis());
           bytes += size;
         } else if (name.endsWith(AtomicFiles.TEMP_SUFFIX)) {
           // A write interrupted by a crash: its batch was never acknowledged to anyone.
@@ -79,6 +104,26 @@ public final class Spool {
     dropOldestWhileFull();
   }
 
+  private long readDropped() throws IOException {
+    Path file = dir.resolve(DROPPED_FILE);
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(Files.readString(file).strip());
+    } catch (NumberFormatException e) {
+      LOG.warn("unreadable {}; counting dropped batches from 0 again", file);
+      return 0;
+    }
+  }
+
+  private void countDropped(long batches) throws IOException {
+    droppedTotal += batches;
+    AtomicFiles.write(
+        dir.resolve(DROPPED_FILE),
+        Long.toString(droppedTotal).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
   /** Stores a batch durably; afterwards it survives a restart until acknowledged. */
   public synchronized void append(long sequence, byte[] gzipJson) throws IOException {
     if (!sizes.isEmpty() && sequence <= sizes.lastKey()) {
@@ -87,16 +132,33 @@ public final class Spool {
     }
     AtomicFiles.write(dir.resolve(fileName(sequence)), gzipJson);
     sizes.put(sequence, (long) gzipJson.length);
+    writtenAt.put(sequence, clock.millis());
     bytes += gzipJson.length;
     dropOldestWhileFull();
   }
 
   private void dropOldestWhileFull() throws IOException {
+    long expired = 0;
+    long cutoff = clock.millis() - maxAgeMillis;
+    long first = sizes.isEmpty() ? 0 : sizes.firstKey();
+    while (!sizes.isEmpty() && writtenAt.get(sizes.firstKey()) < cutoff) {
+      delete(sizes.firstKey());
+      expired++;
+    }
+    if (expired > 0) {
+      countDropped(expired);
+      LOG.warn(
+          "spool {}: dropped {} batches from {} on, older than {} s",
+          dir,
+          expired,
+          first,
+          maxAgeMillis / 1000);
+    }
     // The newest batch always stays, even if it alone were over the budget.
     while (bytes > maxBytes && sizes.size() > 1) {
       Map.Entry<Long, Long> oldest = sizes.firstEntry();
       delete(oldest.getKey());
-      droppedTotal++;
+      countDropped(1);
       LOG.warn(
           "spool {} is full ({} bytes > {}): dropped the oldest batch {}",
           dir,
@@ -116,6 +178,7 @@ public final class Spool {
       } catch (NoSuchFileException e) {
         LOG.warn("spooled batch {} vanished from {}; skipping it", sequence, dir);
         bytes -= sizes.remove(sequence);
+        writtenAt.remove(sequence);
       }
     }
     return Optional.empty();
@@ -138,6 +201,7 @@ public final class Spool {
       return;
     }
     bytes -= size;
+    writtenAt.remove(sequence);
     rejectedTotal++;
     Files.move(
         dir.resolve(fileName(sequence)),
@@ -160,6 +224,7 @@ public final class Spool {
   private void delete(long sequence) throws IOException {
     Files.deleteIfExists(dir.resolve(fileName(sequence)));
     bytes -= sizes.remove(sequence);
+    writtenAt.remove(sequence);
   }
 
   /** The highest spooled sequence, 0 when empty; used to recover the counter after a crash. */

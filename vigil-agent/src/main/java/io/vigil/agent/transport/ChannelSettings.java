@@ -1,11 +1,13 @@
 package io.vigil.agent.transport;
 
+import io.vigil.agent.spool.Spool;
 import java.time.Duration;
 
 /**
  * Tuning of one server channel.
  *
  * @param spoolMaxBytes disk budget of the spool; the oldest batches go first when it is exceeded
+ * @param spoolMaxAge batches older than this are dropped (oldest first) and counted
  * @param maxRejected how many refused batches are kept in {@code spool/rejected/} for diagnosis
  * @param backoffBase first retry delay after a failure
  * @param backoffCap longest retry delay
@@ -16,6 +18,7 @@ import java.time.Duration;
  */
 public record ChannelSettings(
     long spoolMaxBytes,
+    Duration spoolMaxAge,
     int maxRejected,
     Duration backoffBase,
     Duration backoffCap,
@@ -24,8 +27,14 @@ public record ChannelSettings(
     Duration heartbeatInterval) {
 
   public static ChannelSettings defaults(long spoolMaxBytes, Duration heartbeatInterval) {
+    return defaults(spoolMaxBytes, Spool.DEFAULT_MAX_AGE, heartbeatInterval);
+  }
+
+  public static ChannelSettings defaults(
+      long spoolMaxBytes, Duration spoolMaxAge, Duration heartbeatInterval) {
     return new ChannelSettings(
         spoolMaxBytes,
+        spoolMaxAge,
         100,
         Duration.ofMillis(500),
         Duration.ofSeconds(30),

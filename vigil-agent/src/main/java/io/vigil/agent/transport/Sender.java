@@ -161,7 +161,38 @@ final class Sender implements Runnable {
     lastContact = System.currentTimeMillis(); // once per interval, answered or not
     if (client.ingest(token, empty) instanceof IngestResult.Acked(IngestAck ack)) {
       onAckVersion(ack);
+      rotateIfAsked(ack);
     }
+  }
+
+  /**
+   * An admin asked for a new token: get it, store it (atomically, 0600) and use it from now on. The
+   * old token keeps working on the server for a grace period, so a crash before the save only means
+   * rotating again; a failure is retried on the next ack, which asks again.
+   */
+  private void rotateIfAsked(IngestAck ack) {
+    if (!ack.rotateTokenRequested()) {
+      return;
+    }
+    String fresh;
+    try {
+      fresh = client.rotateToken(token);
+    } catch (IOException e) {
+      LOG.warn("could not rotate the agent token with {}: {}", client.base(), e.toString());
+      return;
+    }
+    try {
+      tokens.save(fresh);
+      LOG.info("rotated the agent token for {}; stored in {}", client.base(), tokens.file());
+    } catch (IOException e) {
+      LOG.error(
+          "rotated the agent token for {} but could not store it in {} ({}); using it until "
+              + "restart",
+          client.base(),
+          tokens.file(),
+          e.toString());
+    }
+    token = fresh;
   }
 
   private void onAckVersion(IngestAck ack) throws InterruptedException {
@@ -205,6 +236,7 @@ final class Sender implements Runnable {
     backoff.reset();
     spool.acknowledge(ack.ackSequence());
     onAckVersion(ack);
+    rotateIfAsked(ack);
   }
 
   private void unauthorized(int status, String message) throws IOException, InterruptedException {

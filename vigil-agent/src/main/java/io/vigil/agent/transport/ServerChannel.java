@@ -41,12 +41,29 @@ public final class ServerChannel implements AutoCloseable {
       EnrolmentIdentity identity,
       CentralConfig config)
       throws IOException {
+    this(server, dir, settings, identity, config, ServerTls.defaults());
+  }
+
+  public ServerChannel(
+      URI server,
+      Path dir,
+      ChannelSettings settings,
+      EnrolmentIdentity identity,
+      CentralConfig config,
+      ServerTls tls)
+      throws IOException {
     this.server = server;
-    this.spool = new Spool(dir.resolve("spool"), settings.spoolMaxBytes(), settings.maxRejected());
+    this.spool =
+        new Spool(
+            dir.resolve("spool"),
+            settings.spoolMaxBytes(),
+            settings.spoolMaxAge(),
+            settings.maxRejected(),
+            java.time.Clock.systemUTC());
     this.sequence = new SequenceCounter(dir.resolve("sequence"), spool.highestSequence());
     this.sender =
         new Sender(
-            new ServerClient(server, settings.connectTimeout(), settings.readTimeout()),
+            new ServerClient(server, settings.connectTimeout(), settings.readTimeout(), tls),
             spool,
             sequence,
             new AgentTokenStore(dir.resolve("agent-token")),

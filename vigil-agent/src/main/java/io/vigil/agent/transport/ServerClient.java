@@ -25,9 +25,15 @@ public final class ServerClient {
   private final URI base;
   private final int connectTimeoutMillis;
   private final int readTimeoutMillis;
+  private final ServerTls tls;
 
   public ServerClient(URI base, Duration connectTimeout, Duration readTimeout) {
+    this(base, connectTimeout, readTimeout, ServerTls.defaults());
+  }
+
+  public ServerClient(URI base, Duration connectTimeout, Duration readTimeout, ServerTls tls) {
     this.base = base;
+    this.tls = tls;
     this.connectTimeoutMillis = (int) connectTimeout.toMillis();
     this.readTimeoutMillis = (int) readTimeout.toMillis();
   }
@@ -87,6 +93,25 @@ public final class ServerClient {
     }
   }
 
+  /**
+   * Trades the current agent token for a new one ({@code POST /api/v1/agent/rotate-token}); the old
+   * one keeps working on the server for a grace period.
+   */
+  public String rotateToken(String agentToken) throws IOException {
+    HttpURLConnection c = open("/api/v1/agent/rotate-token", "POST", agentToken);
+    c.setFixedLengthStreamingMode(0);
+    send(c, new byte[0]);
+    int status = c.getResponseCode();
+    if (status != 200) {
+      throw new IOException("token rotation answered HTTP " + status + " " + errorBody(c));
+    }
+    try (InputStream in = c.getInputStream()) {
+      return AgentWire.rotatedToken(readBody(in));
+    } catch (InvalidInputException e) {
+      throw new IOException("unreadable rotation answer: " + e.getMessage(), e);
+    }
+  }
+
   public AgentConfig fetchConfig(String agentToken) throws IOException {
     HttpURLConnection c = open("/api/v1/agent/config", "GET", agentToken);
     int status = c.getResponseCode();
@@ -102,6 +127,7 @@ public final class ServerClient {
 
   private HttpURLConnection open(String path, String method, String token) throws IOException {
     HttpURLConnection c = (HttpURLConnection) base.resolve(path).toURL().openConnection();
+    tls.apply(c);
     c.setRequestMethod(method);
     c.setConnectTimeout(connectTimeoutMillis);
     c.setReadTimeout(readTimeoutMillis);

@@ -121,7 +121,21 @@ public final class AgentWire {
 
   public static IngestAck ack(byte[] json) {
     Map<String, Object> m = object(parse(json), "ack");
-    return new IngestAck(longOf(m, "ackSequence"), longOf(m, "configVersion"));
+    // rotateToken is optional: absent from older servers, true when an admin asked for rotation.
+    Object rotate = m.get("rotateToken");
+    if (rotate != null && !(rotate instanceof Boolean)) {
+      throw new InvalidInputException("rotateToken must be true or false");
+    }
+    return new IngestAck(longOf(m, "ackSequence"), longOf(m, "configVersion"), (Boolean) rotate);
+  }
+
+  /** The answer to {@code POST /api/v1/agent/rotate-token}: the new agent token. */
+  public static String rotatedToken(byte[] json) {
+    String token = stringOf(object(parse(json), "rotation answer"), "agentToken");
+    if (token == null || token.isBlank()) {
+      throw new InvalidInputException("rotation answer carries no agentToken");
+    }
+    return token;
   }
 
   public static Enrolment.Response enrolmentResponse(byte[] json) {

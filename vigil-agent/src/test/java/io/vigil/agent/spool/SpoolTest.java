@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,5 +108,84 @@ class SpoolTest {
           .sorted()
           .toList();
     }
+  }
+
+  /** A clock the test moves by hand. */
+  private static final class ManualClock extends Clock {
+    private Instant now = Instant.parse("2026-11-01T00:00:00Z");
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private Spool spool(long maxBytes, Duration maxAge, Clock clock) {
+    return new Spool(dir.resolve("spool"), maxBytes, maxAge, 3, clock);
+  }
+
+  @Test
+  void batchesOlderThanTheMaxAgeAreDroppedOldestFirstAndCounted() throws IOException {
+    ManualClock clock = new ManualClock();
+    Spool spool = spool(1 << 20, Duration.ofHours(1), clock);
+    spool.append(1, body(10, 1));
+    clock.advance(Duration.ofMinutes(40));
+    spool.append(2, body(10, 2));
+    clock.advance(Duration.ofMinutes(30)); // batch 1 is 70 min old, batch 2 is 30 min old
+    spool.append(3, body(10, 3));
+
+    assertThat(spool.stats()).isEqualTo(new SpoolStats(2, 20, 1, 0));
+    assertThat(spool.oldest()).get().extracting(SpooledBatch::sequence).isEqualTo(2L);
+    assertThat(files())
+        .containsExactly("000000000002.json.gz", "000000000003.json.gz", Spool.DROPPED_FILE);
+  }
+
+  @Test
+  void ageSurvivesARestartThroughTheFileTimes() throws IOException {
+    Spool first = spool(1 << 20);
+    first.append(1, body(10, 1));
+    first.append(2, body(10, 2));
+    // Written 8 days ago as far as the file system knows, e.g. an agent stopped for a week.
+    Files.setLastModifiedTime(
+        dir.resolve("spool/000000000001.json.gz"),
+        java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofDays(8))));
+
+    Spool restarted = spool(1 << 20);
+
+    assertThat(restarted.stats()).isEqualTo(new SpoolStats(1, 10, 1, 0));
+    assertThat(restarted.oldest()).get().extracting(SpooledBatch::sequence).isEqualTo(2L);
+  }
+
+  @Test
+  void theDroppedCounterSurvivesARestartAndKeepsCounting() throws IOException {
+    Spool first = spool(100);
+    for (long seq = 1; seq <= 5; seq++) {
+      first.append(seq, body(30, seq));
+    }
+    assertThat(first.stats().droppedTotal()).isEqualTo(2);
+
+    Spool restarted = spool(100);
+    assertThat(restarted.stats()).isEqualTo(new SpoolStats(3, 90, 2, 0));
+    restarted.append(6, body(30, 6));
+    assertThat(restarted.stats().droppedTotal()).isEqualTo(3);
+    assertThat(restarted.oldest()).get().extracting(SpooledBatch::sequence).isEqualTo(4L);
+
+    // The counter's file is not mistaken for a batch, and a smaller budget applies on start.
+    Spool smaller = spool(60);
+    assertThat(smaller.stats()).isEqualTo(new SpoolStats(2, 60, 4, 0));
   }
 }

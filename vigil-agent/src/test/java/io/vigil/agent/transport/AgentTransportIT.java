@@ -53,6 +53,7 @@ class AgentTransportIT {
     ChannelSettings fast =
         new ChannelSettings(
             64L * 1024 * 1024,
+            Duration.ofDays(7),
             10,
             Duration.ofMillis(20),
             Duration.ofMillis(200),

@@ -36,6 +36,8 @@ public final class ScriptedServerStandIn implements AutoCloseable {
   private final AtomicInteger unavailableAnswers = new AtomicInteger();
   private final AtomicInteger enrolments = new AtomicInteger();
   private final AtomicInteger configFetches = new AtomicInteger();
+  private final AtomicInteger rotations = new AtomicInteger();
+  private volatile boolean rotationRequested;
   private volatile boolean available = true;
   private volatile AgentConfig config = new AgentConfig(1, Map.of());
   private long lastAck;
@@ -45,6 +47,7 @@ public final class ScriptedServerStandIn implements AutoCloseable {
     http.createContext("/api/v1/agent/enrol", this::enrol);
     http.createContext("/api/v1/agent/ingest", this::ingest);
     http.createContext("/api/v1/agent/config", this::config);
+    http.createContext("/api/v1/agent/rotate-token", this::rotate);
     http.start();
   }
 
@@ -66,6 +69,20 @@ public final class ScriptedServerStandIn implements AutoCloseable {
 
   public void config(AgentConfig config) {
     this.config = config;
+  }
+
+  /** The next acks ask the agent to rotate its token, until it does. */
+  void requestRotation() {
+    rotationRequested = true;
+  }
+
+  int rotations() {
+    return rotations.get();
+  }
+
+  /** Tokens the stand-in accepts now. */
+  Set<String> validTokens() {
+    return Set.copyOf(validTokens);
   }
 
   int unavailableAnswers() {
@@ -131,7 +148,26 @@ public final class ScriptedServerStandIn implements AutoCloseable {
       }
       ack = lastAck;
     }
-    answer(ex, 200, new String(codec.write(new IngestAck(ack, config.version()))));
+    answer(
+        ex,
+        200,
+        new String(
+            codec.write(new IngestAck(ack, config.version(), rotationRequested ? true : null))));
+  }
+
+  /** Rotation without a grace period: the old token stops at once, so only the new one works. */
+  private void rotate(HttpExchange ex) throws IOException {
+    if (!"POST".equals(ex.getRequestMethod()) || !authorized(ex)) {
+      answer(ex, 401, "{\"error\":\"unauthorized\",\"message\":\"token revoked\"}");
+      return;
+    }
+    String old = ex.getRequestHeaders().getFirst("Authorization").substring(7);
+    String token = "vgl_a_rotated_" + rotations.incrementAndGet();
+    validTokens.add(token);
+    validTokens.remove(old);
+    rotationRequested = false;
+    answer(
+        ex, 200, "{\"agentId\":\"agent-1\",\"agentToken\":\"" + token + "\",\"graceSeconds\":600}");
   }
 
   private void config(HttpExchange ex) throws IOException {

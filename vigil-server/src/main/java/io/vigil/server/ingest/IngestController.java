@@ -10,6 +10,7 @@ import io.vigil.server.inventory.HostInventory;
 import io.vigil.server.items.AgentConfigService;
 import io.vigil.server.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,6 +40,7 @@ class IngestController {
   private final AgentConfigService configs;
   private final IngestProperties limits;
   private final BatchValidator validator;
+  private final SeriesLimiter series;
   private final WireCodec codec = WireCodec.strict();
 
   IngestController(
@@ -53,6 +55,7 @@ class IngestController {
     this.configs = configs;
     this.limits = limits;
     this.validator = new BatchValidator(limits);
+    this.series = new SeriesLimiter(limits.maxSeriesPerHost(), limits.seriesWindow());
   }
 
   @PostMapping("/api/v1/agent/ingest")
@@ -63,8 +66,9 @@ class IngestController {
     long configVersion = configs.version(agent.hostId());
     long acknowledged = agents.lastAck(agent.agentId());
     if (batch.sequence() <= acknowledged) {
-      return new IngestAck(acknowledged, configVersion);
+      return ack(acknowledged, configVersion, agent);
     }
+    series.admit(agent.hostKey(), batch);
     if (batch.inventory() != null) {
       inventory.update(agent.hostId(), batch.inventory());
     }
@@ -74,7 +78,13 @@ class IngestController {
               agent.hostKey(), withHost(batch.points(), agent.hostKey()), batch.checks()));
     }
     agents.acknowledge(agent.agentId(), batch.sequence());
-    return new IngestAck(batch.sequence(), configVersion);
+    return ack(batch.sequence(), configVersion, agent);
+  }
+
+  /** The ack, asking the agent to rotate its token when an admin requested it. */
+  private IngestAck ack(long sequence, long configVersion, AgentPrincipal agent) {
+    return new IngestAck(
+        sequence, configVersion, agents.rotationRequested(agent.agentId()) ? true : null);
   }
 
   private Batch read(HttpServletRequest request) throws IOException {
@@ -105,7 +115,8 @@ class IngestController {
       return codec.read(body, Batch.class);
     } catch (UncheckedIOException e) {
       throw translate(e.getCause());
-    } catch (BoundedInputStream.TooLargeException | ZipException e) {
+    } catch (BoundedInputStream.TooLargeException | ZipException | EOFException e) {
+      // GZIPInputStream reads the header in its constructor: a cut-short body fails there.
       throw translate(e);
     }
   }
@@ -114,7 +125,7 @@ class IngestController {
     if (e instanceof BoundedInputStream.TooLargeException) {
       return tooLarge(e.getMessage());
     }
-    if (e instanceof ZipException || e instanceof java.io.EOFException) {
+    if (e instanceof ZipException || e instanceof EOFException) {
       return ApiException.badRequest("the body is not valid gzip");
     }
     return new UncheckedIOException(e);

@@ -34,7 +34,11 @@ public class AgentRegistry implements AgentAuthenticator {
   private final EnrolmentTokenRepository enrolmentTokens;
   private final HostGroupRepository groups;
   private final TransactionTemplate transactions;
-  private final Map<String, AgentPrincipal> byTokenHash = new ConcurrentHashMap<>();
+  private final Map<String, AgentRepository.TokenMatch> byTokenHash = new ConcurrentHashMap<>();
+  private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> rotationRequested = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong evictions =
+      new java.util.concurrent.atomic.AtomicLong();
   private final Map<String, Long> lastAck = new ConcurrentHashMap<>();
   private final Map<String, Long> unsavedAcks = new ConcurrentHashMap<>();
 
@@ -53,13 +57,48 @@ public class AgentRegistry implements AgentAuthenticator {
 
   @Override
   public Optional<AgentPrincipal> authenticate(String tokenHash) {
-    AgentPrincipal cached = byTokenHash.get(tokenHash);
-    if (cached != null) {
-      return Optional.of(cached);
+    AgentRepository.TokenMatch match = byTokenHash.get(tokenHash);
+    if (match == null) {
+      long generation = evictions.get();
+      match = agents.findActiveByTokenHash(tokenHash).orElse(null);
+      if (match == null) {
+        return Optional.empty();
+      }
+      byTokenHash.put(tokenHash, match);
+      if (evictions.get() != generation) {
+        byTokenHash.remove(tokenHash, match); // revoked or rotated meanwhile: do not keep it
+      }
     }
-    Optional<AgentPrincipal> found = agents.findActiveByTokenHash(tokenHash);
-    found.ifPresent(agent -> byTokenHash.put(tokenHash, agent));
-    return found;
+    if (match.expiresAt() != null && !Instant.now().isBefore(match.expiresAt())) {
+      byTokenHash.remove(tokenHash, match); // a previous token past its grace period
+      return Optional.empty();
+    }
+    lastSeen.put(match.agent().agentId(), Instant.now());
+    return Optional.of(match.agent());
+  }
+
+  /** Whether the agent's next ack should ask it to rotate its token; read on every ingest. */
+  public boolean rotationRequested(String agentId) {
+    return rotationRequested.computeIfAbsent(agentId, agents::rotationRequested);
+  }
+
+  void rotationRequested(String agentId, boolean requested) {
+    rotationRequested.put(agentId, requested);
+  }
+
+  /** When the agent last authenticated since this server started, or null. */
+  Instant lastSeen(String agentId) {
+    return lastSeen.get(agentId);
+  }
+
+  /** Forgets cached lookups of the given token hashes, so the next request reads the database. */
+  void evict(String... tokenHashes) {
+    evictions.incrementAndGet();
+    for (String hash : tokenHashes) {
+      if (hash != null) {
+        byTokenHash.remove(hash);
+      }
+    }
   }
 
   /**
@@ -83,7 +122,7 @@ public class AgentRegistry implements AgentAuthenticator {
                   hosts
                       .findByMachineId(request.machineId())
                       .orElseGet(() -> createHost(request.hostname(), request.machineId()));
-              agents.revokeAllOfHost(host.id()).forEach(byTokenHash::remove);
+              agents.revokeAllOfHost(host.id()).forEach(hash -> evict(hash));
               agents.insert(agentId, host.id(), SecretTokens.sha256Hex(agentToken));
               return host.key();
             });
