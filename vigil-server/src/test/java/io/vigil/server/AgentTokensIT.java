@@ -60,6 +60,23 @@ class AgentTokensIT {
     return ingest(other, sequence);
   }
 
+  /**
+   * Every first use of a token looks it up in the database; more agents than the connection pool
+   * holds (10) must all get through, and again after the lookups are cached.
+   */
+  @Test
+  void manyMoreAgentsThanPooledConnectionsAuthenticate() {
+    List<ProtocolAgent> agents = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      agents.add(ProtocolAgent.enrol(server.baseUri(), server.enrolmentToken(), "tk-many-" + i));
+    }
+    for (long sequence = 1; sequence <= 2; sequence++) {
+      for (ProtocolAgent agent : agents) {
+        assertThat(ingest(agent, sequence)).as(agent.hostKey()).isEqualTo(200);
+      }
+    }
+  }
+
   @Test
   void listingShowsTheEnrolmentButNeverTheToken() {
     ProtocolAgent agent = ProtocolAgent.enrol(server.baseUri(), server.enrolmentToken(), "tk-list");

@@ -38,6 +38,8 @@ class AgentRepository {
               OffsetDateTime expires = rs.getObject("previous_expires_at", OffsetDateTime.class);
               return new TokenMatch(agent, current ? null : expires.toInstant());
             })
+        // list(), not stream(): an unclosed query stream keeps its pooled connection.
+        .list()
         .stream()
         .findFirst();
   }
