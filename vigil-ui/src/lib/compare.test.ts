@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareTable, needsTagIds, seriesId, unitOfField } from './compare';
+import { compareTable, needsTagIds, seriesId } from './compare';
+import { unitOfField } from './format';
 import type { CompareResponse } from '../overviewApi';
 
 describe('compareTable', () => {

@@ -1,6 +1,5 @@
 // The compare screen's pure logic: a compare response aligned into one chart table, series labels,
 // and the unit a field's name implies.
-import { unitOfField } from './format';
 import type { CompareResponse, CompareSeries } from '../overviewApi';
 import type { Line, SeriesTable, Value } from './series';
 
@@ -45,5 +44,3 @@ export function compareTable(response: CompareResponse, shiftedWord: string): Se
   return { xs, lines };
 }
 
-
-export { unitOfField };

@@ -18,8 +18,8 @@ import {
   rangeMs,
   thresholdLevel,
   throttle,
-  unitOf,
 } from './dashboardPanels';
+import { unitOfField } from './format';
 
 describe('rangeMs', () => {
   it('reads m/h/d ranges', () => {
@@ -54,7 +54,7 @@ describe('hostGridSpecs', () => {
     expect(specs[2]!.fields).toEqual(['rx_bytes_ps', 'tx_bytes_ps']);
     expect(specs[2]!.unit).toBe('bytesPs');
     expect(specs[2]!.accept!({ iface: 'lo' })).toBe(false);
-    expect(unitOf('used_pct')).toBe('pct');
+    expect(unitOfField('used_pct')).toBe('pct');
   });
 });
 

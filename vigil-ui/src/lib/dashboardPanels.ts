@@ -1,6 +1,6 @@
 // What a dashboard panel shows: which hosts, which graphs, which values. Pure functions over API
 // answers, so the renderers stay thin and this is unit-tested.
-import { unitOfField as unitOf } from './format';
+import { unitOfField } from './format';
 import type { Point, RangeResponse, Tags } from '../api';
 import type { Panel, PanelType } from '../dashboardsApi';
 import { fieldLabel, tableFromRange, type ChartSpec, type Line, type SeriesTable, type Value } from './series';
@@ -92,7 +92,7 @@ export function hostGridSpecs(fields: string[]): GridSpec[] {
       title: measurement,
       measurement,
       fields: fs,
-      unit: unitOf(fs[0]!),
+      unit: unitOfField(fs[0]!),
       tags: defaultTags(measurement),
     };
     // A column per host has room for one small graph per measurement: the host's total traffic
@@ -191,7 +191,7 @@ export function limitLines(table: SeriesTable, max = MAX_PANEL_LINES): { table: 
 export function panelSpec(panel: Panel): ChartSpec {
   const measurement = panel.measurement ?? '';
   const tags = Object.keys(panel.tags).length ? panel.tags : defaultTags(measurement);
-  return { name: panel.id, title: panel.title, measurement, fields: panel.fields, unit: unitOf(panel.fields[0] ?? ''), tags };
+  return { name: panel.id, title: panel.title, measurement, fields: panel.fields, unit: unitOfField(panel.fields[0] ?? ''), tags };
 }
 
 /**
@@ -302,5 +302,3 @@ export function dataKey(panel: Panel, hosts: string[]): string {
   const { type, measurement, fields, tags, range, options } = panel;
   return JSON.stringify([type, measurement, fields, tags, range, options, hosts]);
 }
-
-export { unitOf };

@@ -3,8 +3,6 @@
 
 import { zoneOffset } from './time';
 
-export { zoneOffset };
-
 export type PeriodKind = 'day' | 'week' | 'month' | 'year' | 'custom';
 
 export interface ReportParams {

@@ -11,6 +11,7 @@ import io.vigil.model.Point;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -212,5 +213,42 @@ class AgentTransportIT {
     await().atMost(WAIT).until(() -> noEnrolment.sendErrors() >= 3);
     assertThat(spooled(spoolDir())).containsExactly("000000000002.json.gz", "000000000003.json.gz");
     assertThat(server.enrolments()).isEqualTo(1);
+  }
+
+  /**
+   * Token rotation asked for in the ack; the stand-in stops the old token at once, so only an agent
+   * that switched to the new one goes on.
+   */
+  @Test
+  void rotatesWhenTheAckAsksSavesTheTokenAndUsesItAlsoAfterARestart() throws Exception {
+    ServerChannel agent = givenAgent(ScriptedServerStandIn.ENROLMENT_TOKEN);
+    agent.append(points(1), System.currentTimeMillis());
+    await().atMost(WAIT).until(() -> server.storedSequences().size() == 1);
+    Path tokenFile = stateDir.resolve("server-a/agent-token");
+    assertThat(Files.readString(tokenFile)).isEqualTo("vgl_a_1");
+
+    server.requestRotation();
+    agent.append(points(2), System.currentTimeMillis());
+    await().atMost(WAIT).until(() -> server.rotations() == 1);
+    await().atMost(WAIT).until(() -> Files.readString(tokenFile).equals("vgl_a_rotated_1"));
+    assertThat(Files.getPosixFilePermissions(tokenFile))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    assertThat(server.validTokens()).containsExactly("vgl_a_rotated_1");
+
+    // The old token is dead on the stand-in: batch 3 arrives only with the new one.
+    agent.append(points(3), System.currentTimeMillis());
+    await().atMost(WAIT).until(() -> server.storedSequences().size() == 3);
+    assertThat(server.enrolments()).as("no re-enrolment was needed").isEqualTo(1);
+    assertThat(server.rotations()).as("rotated once, not on every ack").isEqualTo(1);
+    assertThat(agent.sendErrors()).isZero();
+    agent.close();
+
+    // A restarted agent without an enrolment token reads the rotated token from its state dir.
+    ServerChannel restarted = givenAgent(null);
+    assertThat(restarted.enrolled()).isTrue();
+    restarted.append(points(4), System.currentTimeMillis());
+    await().atMost(WAIT).until(() -> server.storedSequences().size() == 4);
+    assertThat(server.storedSequences()).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(restarted.sendErrors()).isZero();
   }
 }

@@ -7,6 +7,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Answers "which hosts may the caller see?" for every feature that lists or acts on hosts. Admins,
@@ -17,15 +19,30 @@ import org.springframework.stereotype.Service;
 @Service
 public class HostAccess {
 
+  private static final String SCOPE_ATTRIBUTE = HostAccess.class.getName() + ".scope";
+
   private final JdbcClient jdbc;
 
   HostAccess(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
-  /** The scope of the authenticated caller of the current request (ALL outside a request). */
+  /**
+   * The scope of the authenticated caller of the current request (ALL outside a request), read from
+   * the database once per request: the interceptor and the controller both ask.
+   */
   public HostScope current() {
-    return of(SecurityContextHolder.getContext().getAuthentication());
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (request == null) {
+      return of(SecurityContextHolder.getContext().getAuthentication());
+    }
+    Object cached = request.getAttribute(SCOPE_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+    if (cached instanceof HostScope scope) {
+      return scope;
+    }
+    HostScope scope = of(SecurityContextHolder.getContext().getAuthentication());
+    request.setAttribute(SCOPE_ATTRIBUTE, scope, RequestAttributes.SCOPE_REQUEST);
+    return scope;
   }
 
   public HostScope of(Authentication authentication) {

@@ -1,4 +1,4 @@
-package io.vigil.model;
+package io.vigil.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,12 +8,13 @@ import java.util.Random;
  * A seeded generator of hostile JSON bodies for fuzz tests: random bytes, mutations of a valid
  * document (flipped and dropped bytes, invalid UTF-8, hostile literals spliced in), deep nesting
  * and extreme numbers. Plain JUnit with a fixed seed instead of jqwik: jqwik 1.9/1.10 is built on
- * JUnit Platform 1.x and does not run on the JUnit 6 platform this build uses.
+ * JUnit Platform 1.x and does not run on the JUnit 6 platform this build uses. Shared by the wire
+ * codec's fuzz tests and the server's fuzz tests over HTTP.
  */
-final class HostileJson {
+public class HostileJson {
 
   /** Literals that break number parsing, types or limits when spliced into a document. */
-  static final String[] LITERALS = {
+  public static final String[] LITERALS = {
     "1e400",
     "-1e400",
     "1e-400",
@@ -46,7 +47,7 @@ final class HostileJson {
   };
 
   /** Byte sequences that are not valid UTF-8 (overlong, surrogate, truncated, stray bytes). */
-  static final byte[][] BAD_UTF8 = {
+  public static final byte[][] BAD_UTF8 = {
     {(byte) 0xC0, (byte) 0x80},
     {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
     {(byte) 0xFF},
@@ -60,22 +61,22 @@ final class HostileJson {
 
   private final Random random;
 
-  HostileJson(long seed) {
+  public HostileJson(long seed) {
     this.random = new Random(seed);
   }
 
-  Random random() {
+  public Random random() {
     return random;
   }
 
-  byte[] randomBytes(int maxLength) {
+  public byte[] randomBytes(int maxLength) {
     byte[] bytes = new byte[random.nextInt(maxLength + 1)];
     random.nextBytes(bytes);
     return bytes;
   }
 
   /** Nesting far beyond any limit, as arrays or objects, optionally inside a valid prefix. */
-  byte[] deeplyNested(int depth) {
+  public byte[] deeplyNested(int depth) {
     StringBuilder json = new StringBuilder(depth * 6 + 64);
     boolean objects = random.nextBoolean();
     if (random.nextBoolean()) {
@@ -94,7 +95,7 @@ final class HostileJson {
   }
 
   /** The valid document with 1..4 random mutations. */
-  byte[] mutate(String valid) {
+  public byte[] mutate(String valid) {
     byte[] bytes = valid.getBytes(StandardCharsets.UTF_8);
     int mutations = 1 + random.nextInt(4);
     for (int m = 0; m < mutations; m++) {
@@ -161,11 +162,11 @@ final class HostileJson {
     return (b >= '0' && b <= '9') || b == '-' || b == '.' || b == 'e' || b == 'E' || b == '+';
   }
 
-  private String pick(String[] values) {
+  public String pick(String[] values) {
     return values[random.nextInt(values.length)];
   }
 
-  static byte[] splice(byte[] bytes, int at, int remove, byte[] insert) {
+  public static byte[] splice(byte[] bytes, int at, int remove, byte[] insert) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + insert.length);
     out.write(bytes, 0, at);
     out.write(insert, 0, insert.length);
