@@ -1,6 +1,8 @@
 // Typed client for the Vigil HTTP API v1 (docs/api.md). Every call goes through request(), so
 // authentication, the XSRF echo and error bodies are handled in one place.
 
+import type { ClusterStatus } from './lib/cluster';
+
 export type Tags = Record<string, string>;
 export type Fields = Record<string, number>;
 
@@ -353,6 +355,8 @@ export const api = {
   me: () => request<User>('GET', '/api/v1/auth/me', { redirectOn401: false }),
   /** The same probe from inside the app, where a 401 means the session expired. */
   checkSession: () => request<User>('GET', '/api/v1/auth/me'),
+  /** The pair of servers (enabled false for a single server). */
+  cluster: () => request<ClusterStatus>('GET', '/api/v1/cluster'),
   hosts: () => request<HostSummary[]>('GET', '/api/v1/hosts'),
   host: (key: string) => request<HostDetail>('GET', `/api/v1/hosts/${enc(key)}`),
   latest: (key: string) => request<LatestPoints>('GET', `/api/v1/hosts/${enc(key)}/latest`),

@@ -16,6 +16,14 @@ export default {
     account: 'My account',
     logout: 'Log out',
   },
+  cluster: {
+    leader: 'leader',
+    follower: 'standby',
+    pair: 'peer {peer} up',
+    peerDown: 'peer {peer} DOWN',
+    peerUnknown: 'peer {peer} not heard yet',
+    keyMismatch: 'peer {peer} has another secrets key',
+  },
   actions: {
     save: 'Save',
     cancel: 'Cancel',

@@ -16,6 +16,14 @@ export default {
     account: '내 계정',
     logout: '로그아웃',
   },
+  cluster: {
+    leader: '리더',
+    follower: '대기',
+    pair: '피어 {peer} 정상',
+    peerDown: '피어 {peer} 중단',
+    peerUnknown: '피어 {peer} 응답 대기',
+    keyMismatch: '피어 {peer}의 비밀 키가 다름',
+  },
   actions: {
     save: '저장',
     cancel: '취소',

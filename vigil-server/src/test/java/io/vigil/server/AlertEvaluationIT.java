@@ -77,6 +77,33 @@ class AlertEvaluationIT {
     return null;
   }
 
+  /** Regression: the evaluator's host index once never loaded, so group scopes matched nothing. */
+  @Test
+  void aGroupScopedRuleJudgesTheGroupsHosts() {
+    ProtocolAgent agent = ProtocolAgent.enrol(server.baseUri(), server.enrolmentToken(), "grp-1");
+    ApiClient.Response group = admin.post("/api/v1/host-groups", "{\"name\":\"Hot group\"}");
+    assertThat(group.status()).as(group.body()).isEqualTo(201);
+    long groupId = group.json().get("id").asLong();
+    assertThat(admin.put("/api/v1/host-groups/" + groupId + "/hosts/" + agent.hostKey()).status())
+        .isEqualTo(204);
+    ApiClient.Response created =
+        admin.post(
+            "/api/v1/alert-rules",
+            """
+            {"name":"CPU hot in group","kind":"threshold",
+             "scope":{"type":"group","value":"Hot group"},
+             "measurement":"cpu","field":"used_pct","tags":{"cpu":"total"},
+             "conditions":[{"severity":"major","op":">","value":90,"for":"0s"}],
+             "recovery":{"op":"<","value":50,"for":"0s"}}
+            """);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    long ruleId = created.json().get("id").asLong();
+    send(agent, List.of(cpu(System.currentTimeMillis(), 95)), List.of());
+    await().atMost(Duration.ofSeconds(10)).until(() -> !changesOf(ruleId).isEmpty());
+    assertThat(changesOf(ruleId).get(0).hostKey()).isEqualTo(agent.hostKey());
+    assertThat(changesOf(ruleId).get(0).severity()).isEqualTo(Severity.MAJOR);
+  }
+
   @Test
   void aRuleCreatedThroughTheApiOpensAndRecoversAProblemFromAgentSamples() {
     ProtocolAgent agent = ProtocolAgent.enrol(server.baseUri(), server.enrolmentToken(), "hot-1");

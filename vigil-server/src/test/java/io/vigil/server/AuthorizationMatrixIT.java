@@ -44,6 +44,8 @@ class AuthorizationMatrixIT {
   enum Access {
     PUBLIC,
     AGENT,
+    /** Only the other server of a pair (an HMAC-signed heartbeat); no user or agent credential. */
+    PEER,
     ANY_USER,
     /** Any user with access to all hosts (contact details of every tenant's recipients). */
     UNSCOPED_USER,
@@ -103,6 +105,7 @@ class AuthorizationMatrixIT {
           new Rule("POST", "/api/v1/agent/enrol", Access.PUBLIC),
           new Rule("*", "/error", Access.PUBLIC),
           new Rule("*", "/api/v1/agent/**", Access.AGENT),
+          new Rule("POST", "/api/v1/cluster/heartbeat", Access.PEER),
           // Administration.
           new Rule("*", "/api/v1/users/**", Access.ADMIN),
           new Rule("*", "/api/v1/enrolment-tokens/**", Access.ADMIN),
@@ -147,6 +150,7 @@ class AuthorizationMatrixIT {
           new Rule("GET", "/api/v1/catalog/**", Access.ANY_USER),
           new Rule("GET", "/api/v1/stream", Access.ANY_USER),
           new Rule("GET", "/api/v1/auth/me", Access.ANY_USER),
+          new Rule("GET", "/api/v1/cluster", Access.ANY_USER),
           new Rule("POST", "/api/v1/auth/logout", Access.ANY_USER),
           new Rule("*", "/api/v1/account/**", Access.ANY_USER),
           new Rule("*", "/api/v1/tokens/**", Access.ANY_USER),
@@ -160,6 +164,7 @@ class AuthorizationMatrixIT {
       List.of(
           new Rule("POST", "/api/v1/auth/login", Access.PUBLIC),
           new Rule("*", "/api/v1/agent/**", Access.AGENT),
+          new Rule("POST", "/api/v1/cluster/heartbeat", Access.PEER),
           new Rule("*", "/error", Access.PUBLIC));
 
   record Endpoint(String method, String pattern) {
@@ -280,7 +285,7 @@ class AuthorizationMatrixIT {
     if (access == Access.PUBLIC) {
       return Outcome.ALLOWED;
     }
-    if (caller == Caller.ANONYMOUS) {
+    if (caller == Caller.ANONYMOUS || access == Access.PEER) {
       return Outcome.UNAUTHENTICATED;
     }
     if (access == Access.AGENT || caller == Caller.AGENT) {

@@ -6,21 +6,17 @@ import static org.awaitility.Awaitility.await;
 import io.vigil.model.Point;
 import io.vigil.server.testing.ApiClient;
 import io.vigil.server.testing.ProtocolAgent;
+import io.vigil.server.testing.ServerProcess;
 import io.vigil.storage.RangeQuery;
 import io.vigil.storage.RangeResult;
 import io.vigil.storage.Resolution;
 import io.vigil.storage.questdb.QuestDbMetricStore;
 import io.vigil.storage.questdb.QuestDbSettings;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +47,6 @@ class ServerKillIT {
   private static final int KILLS = 10;
   private static final long PACE_MILLIS = 200;
   private static final long RETRY_MILLIS = 100;
-  private static final int SIGKILL_EXIT = 128 + 9;
   private static final Path SERVER_MODULE = Path.of("").toAbsolutePath();
 
   @TempDir Path dataDir;
@@ -91,7 +86,9 @@ class ServerKillIT {
         Thread.sleep(ThreadLocalRandom.current().nextLong(2_000, 4_001));
         inFlightAtKills += (int) senders.stream().filter(s -> s.inFlight).count();
         int exit = server.kill();
-        assertThat(exit).as("kill %d ends the server with SIGKILL", kill).isEqualTo(SIGKILL_EXIT);
+        assertThat(exit)
+            .as("kill %d ends the server with SIGKILL", kill)
+            .isEqualTo(ServerProcess.SIGKILL_EXIT);
         ackedPerWindow.add(ackedSamples(senders) - before);
         server = ServerProcess.start(dataDir, port, log);
         restartMillis.add(server.awaitHealthy(base));
@@ -283,105 +280,6 @@ class ServerKillIT {
                 .formatted(agent.hostname(), acked, missing, duplicated, wrong, unexpected));
       }
       return problems;
-    }
-  }
-
-  /** The server jar run as a child process, so that it can be killed for real. */
-  private static final class ServerProcess {
-    private final Process process;
-    private final Path log;
-    private final long startedNanos = System.nanoTime();
-
-    private ServerProcess(Process process, Path log) {
-      this.process = process;
-      this.log = log;
-    }
-
-    static ServerProcess start(Path dataDir, int port, Path log) {
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(
-          List.of(
-              "--enable-native-access=ALL-UNNAMED",
-              "--sun-misc-unsafe-memory-access=allow",
-              // C1 only: restarts are what this test waits for most.
-              "-XX:TieredStopAtLevel=1",
-              "-Xmx512m"));
-      Path jar = SERVER_MODULE.resolve("target/vigil-server.jar");
-      if (Files.isRegularFile(jar)) {
-        command.addAll(List.of("-jar", jar.toString()));
-      } else {
-        // Run before the package phase (e.g. from an IDE): the classes on the test classpath.
-        command.addAll(
-            List.of(
-                "-cp",
-                System.getProperty("java.class.path"),
-                VigilServerApplication.class.getName()));
-      }
-      command.addAll(
-          List.of(
-              "--vigil.data-dir=" + dataDir.toAbsolutePath(),
-              "--server.port=" + port,
-              "--server.address=127.0.0.1"));
-      ProcessBuilder builder =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      try {
-        return new ServerProcess(builder.start(), log);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    /** Waits until the health endpoint answers; returns the milliseconds since the start. */
-    long awaitHealthy(URI base) throws InterruptedException {
-      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      HttpRequest health =
-          HttpRequest.newBuilder(base.resolve("/api/v1/health"))
-              .timeout(Duration.ofSeconds(2))
-              .build();
-      long deadline = startedNanos + TimeUnit.SECONDS.toNanos(90);
-      while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("the server exited at start; " + logTail());
-        }
-        try {
-          if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-          }
-        } catch (IOException e) {
-          // Not listening yet.
-        }
-        Thread.sleep(50);
-      }
-      throw new IllegalStateException("the server did not become healthy; " + logTail());
-    }
-
-    /** SIGKILL (destroyForcibly on Linux); returns the exit status. */
-    int kill() throws InterruptedException {
-      process.destroyForcibly();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the server survived SIGKILL");
-      }
-      return process.exitValue();
-    }
-
-    /** SIGTERM and a clean exit within 60 s. */
-    boolean stop() throws InterruptedException {
-      process.destroy();
-      return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() != SIGKILL_EXIT;
-    }
-
-    private String logTail() {
-      try {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return "log tail:\n"
-            + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-      } catch (IOException e) {
-        return "no log: " + e.getMessage();
-      }
     }
   }
 }

@@ -32,6 +32,15 @@ public interface MetricStore extends AutoCloseable {
   /** Disk space used by the store, for the storage screen and benchmarks. */
   long diskUsageBytes();
 
+  /**
+   * Resumes tables that a failed background write (a full disk) suspended; what they hold stays and
+   * what was queued for them is applied. Returns how many were resumed; engines that cannot be
+   * suspended return 0.
+   */
+  default int resumeSuspended() {
+    return 0;
+  }
+
   @Override
   void close();
 }

@@ -89,6 +89,16 @@ public class ActiveProblems {
     return counts;
   }
 
+  /** Replaces everything with what the database holds (in a pair, the peer writes too). */
+  void replaceAll(List<Problem> all) {
+    Map<SeriesKey, Problem> next = new HashMap<>();
+    for (Problem p : all) {
+      next.put(SeriesKey.of(p), p);
+    }
+    bySeries.keySet().retainAll(next.keySet());
+    bySeries.putAll(next);
+  }
+
   Problem find(ProblemSignal signal) {
     return bySeries.get(SeriesKey.of(signal));
   }

@@ -186,6 +186,17 @@ final class AlertEngine {
     }
   }
 
+  /**
+   * Forgets what was signalled: each series signals its state (holding or not) at its next
+   * judgement, as after a start. Used when this server becomes the leader of a pair.
+   */
+  void resync() {
+    for (AlertSeries s : series.values()) {
+      s.signalled = null;
+      s.synced = false;
+    }
+  }
+
   int seriesCount() {
     return series.size();
   }

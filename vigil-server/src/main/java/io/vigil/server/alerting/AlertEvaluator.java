@@ -1,5 +1,6 @@
 package io.vigil.server.alerting;
 
+import io.vigil.server.ha.ClusterListener;
 import io.vigil.server.ingest.IngestListener;
 import io.vigil.server.ingest.StoredBatch;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
  * Nothing thrown while judging leaves the loop.
  */
 @Component
-public class AlertEvaluator implements IngestListener, SmartLifecycle {
+public class AlertEvaluator implements IngestListener, SmartLifecycle, ClusterListener {
 
   private static final Logger log = LoggerFactory.getLogger(AlertEvaluator.class);
   private static final long DROP_LOG_EVERY_MILLIS = 10_000;
@@ -43,6 +44,7 @@ public class AlertEvaluator implements IngestListener, SmartLifecycle {
   private final AtomicLong failures = new AtomicLong();
   private volatile long droppedLoggedAt;
   private volatile boolean rulesDirty = true;
+  private volatile boolean resyncRequested;
   private volatile boolean running;
   private volatile List<ProblemSink> sinks;
   private Thread thread;
@@ -81,6 +83,21 @@ public class AlertEvaluator implements IngestListener, SmartLifecycle {
   /** The rules changed: the evaluator reloads them before judging the next batch. */
   public void rulesChanged() {
     rulesDirty = true;
+  }
+
+  /** The peer changed configuration in the shared database: rules may have changed. */
+  @Override
+  public void sharedConfigChanged() {
+    rulesChanged();
+  }
+
+  /**
+   * This server now leads: every series signals its state again at its next judgement, so problems
+   * the previous leader did not write open and the ones that ended meanwhile resolve.
+   */
+  @Override
+  public void leadershipGained() {
+    resyncRequested = true;
   }
 
   /** Also hands signals to this sink (tests, benchmarks); called on the evaluator thread. */
@@ -128,6 +145,10 @@ public class AlertEvaluator implements IngestListener, SmartLifecycle {
             rulesDirty = true; // retried on the next turn
             throw e;
           }
+        }
+        if (resyncRequested) {
+          resyncRequested = false;
+          engine.resync();
         }
         if (next != null) {
           judged.incrementAndGet();

@@ -1,6 +1,7 @@
 package io.vigil.server.alerting;
 
 import io.vigil.model.AgentConfig;
+import io.vigil.server.ha.ClusterListener;
 import io.vigil.server.inventory.HostPresence;
 import io.vigil.server.items.AgentConfigService;
 import java.time.Instant;
@@ -23,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * cached per config version.
  */
 @Component
-class HostIndex implements HostLookup {
+class HostIndex implements HostLookup, ClusterListener {
 
   private static final Logger log = LoggerFactory.getLogger(HostIndex.class);
   static final long RELOAD_MILLIS = 30_000;
@@ -36,12 +37,20 @@ class HostIndex implements HostLookup {
   private final HostPresence presence;
   private final Map<Long, Intervals> intervals = new ConcurrentHashMap<>();
   private volatile Map<String, Host> hosts = Map.of();
-  private volatile long loadedAt = Long.MIN_VALUE;
+  private volatile long
+      loadedAt; // 0: never loaded (Long.MIN_VALUE would overflow "now - loadedAt")
 
   HostIndex(JdbcClient jdbc, AgentConfigService configs, HostPresence presence) {
     this.jdbc = jdbc;
     this.configs = configs;
     this.presence = presence;
+  }
+
+  /** The peer changed hosts or groups: read them again at the next lookup. */
+  @Override
+  public void sharedConfigChanged() {
+    loadedAt = 0;
+    intervals.clear();
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.vigil.server.alerting;
 import io.vigil.model.InvalidInputException;
 import io.vigil.model.Names;
 import io.vigil.server.auth.AuditLog;
+import io.vigil.server.ha.ClusterListener;
+import io.vigil.server.ha.Leadership;
 import io.vigil.server.live.LiveHub;
 import io.vigil.server.web.ApiException;
 import java.util.List;
@@ -33,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * problem} sent. The suppression reason is recorded when a problem opens or changes severity.
  */
 @Service
-public class ProblemService implements ProblemSink {
+public class ProblemService implements ProblemSink, ClusterListener {
 
   /** The SSE event {@code problem}. */
   record LiveProblem(
@@ -50,6 +52,7 @@ public class ProblemService implements ProblemSink {
   private final ApplicationEventPublisher events;
   private final LiveHub live;
   private final AuditLog audit;
+  private final Leadership leadership;
   private final ReentrantLock lock = new ReentrantLock();
 
   ProblemService(
@@ -59,7 +62,8 @@ public class ProblemService implements ProblemSink {
       TransactionTemplate transactions,
       ApplicationEventPublisher events,
       LiveHub live,
-      AuditLog audit) {
+      AuditLog audit,
+      Leadership leadership) {
     this.problems = problems;
     this.active = active;
     this.suppressions = suppressions;
@@ -67,10 +71,18 @@ public class ProblemService implements ProblemSink {
     this.events = events;
     this.live = live;
     this.audit = audit;
+    this.leadership = leadership;
   }
 
+  /**
+   * In a pair only the leader writes what the evaluators conclude: both judge the same samples, and
+   * the other keeps its evaluator warm to take over (see {@link #leadershipGained()}).
+   */
   @Override
   public void signal(ProblemSignal signal) {
+    if (!leadership.isLeader()) {
+      return;
+    }
     lock.lock();
     try {
       Problem current = active.find(signal);
@@ -90,6 +102,30 @@ public class ProblemService implements ProblemSink {
       } else if (current.severity() != signal.severity()) {
         changeSeverity(current, signal);
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The previous leader's problems become this server's: the in-memory view is read again from the
+   * database (the evaluator re-signals every series' state, see {@code AlertEvaluator}).
+   */
+  @Override
+  public void leadershipGained() {
+    reloadActive();
+  }
+
+  /** The peer may have opened, acknowledged or resolved problems: read the active ones again. */
+  @Override
+  public void refreshSharedState() {
+    reloadActive();
+  }
+
+  private void reloadActive() {
+    lock.lock();
+    try {
+      active.replaceAll(problems.active().stream().map(StoredProblem::problem).toList());
     } finally {
       lock.unlock();
     }

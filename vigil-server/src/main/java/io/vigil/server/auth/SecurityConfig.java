@@ -86,7 +86,10 @@ class SecurityConfig {
                 csrf.spa()
                     .ignoringRequestMatchers(bearer)
                     .ignoringRequestMatchers(
-                        "/api/v1/agent/**", "/api/v1/auth/login", "/api/v1/health"))
+                        "/api/v1/agent/**",
+                        "/api/v1/auth/login",
+                        "/api/v1/health",
+                        "/api/v1/cluster/heartbeat"))
         .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
         .addFilterBefore(new BearerTokenFilter(agents, apiTokens, users, errors), CsrfFilter.class)
         .securityContext(context -> context.securityContextRepository(contextRepository))
@@ -95,7 +98,12 @@ class SecurityConfig {
                 authorize
                     .requestMatchers(HttpMethod.GET, "/api/v1/health")
                     .permitAll()
-                    .requestMatchers(HttpMethod.POST, "/api/v1/agent/enrol", "/api/v1/auth/login")
+                    // The heartbeat between two servers is authenticated by its HMAC signature.
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/api/v1/agent/enrol",
+                        "/api/v1/auth/login",
+                        "/api/v1/cluster/heartbeat")
                     .permitAll()
                     .requestMatchers("/api/v1/agent/**")
                     .hasRole("AGENT")

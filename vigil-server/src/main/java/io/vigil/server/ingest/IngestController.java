@@ -8,6 +8,7 @@ import io.vigil.server.auth.AgentPrincipal;
 import io.vigil.server.inventory.AgentRegistry;
 import io.vigil.server.inventory.HostInventory;
 import io.vigil.server.items.AgentConfigService;
+import io.vigil.server.store.DiskGuard;
 import io.vigil.server.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.EOFException;
@@ -43,13 +44,17 @@ class IngestController {
   private final SeriesLimiter series;
   private final WireCodec codec = WireCodec.strict();
 
+  private final DiskGuard disk;
+
   IngestController(
       IngestPipeline pipeline,
       AgentRegistry agents,
       HostInventory inventory,
       AgentConfigService configs,
-      IngestProperties limits) {
+      IngestProperties limits,
+      DiskGuard disk) {
     this.pipeline = pipeline;
+    this.disk = disk;
     this.agents = agents;
     this.inventory = inventory;
     this.configs = configs;
@@ -67,6 +72,9 @@ class IngestController {
     long acknowledged = agents.lastAck(agent.agentId());
     if (batch.sequence() <= acknowledged) {
       return ack(acknowledged, configVersion, agent);
+    }
+    if (disk.full()) {
+      throw unavailable(disk.reason());
     }
     series.admit(agent.hostKey(), batch);
     if (batch.inventory() != null) {

@@ -4,6 +4,8 @@ import io.vigil.model.Enrolment;
 import io.vigil.server.auth.AgentAuthenticator;
 import io.vigil.server.auth.AgentPrincipal;
 import io.vigil.server.auth.SecretTokens;
+import io.vigil.server.ha.ClusterListener;
+import io.vigil.server.ha.ClusterNode;
 import io.vigil.server.web.ApiException;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -25,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reach the database every few seconds (a re-sent batch is harmless: the store deduplicates).
  */
 @Service
-public class AgentRegistry implements AgentAuthenticator {
+public class AgentRegistry implements AgentAuthenticator, ClusterListener {
 
   private static final Logger log = LoggerFactory.getLogger(AgentRegistry.class);
 
@@ -34,6 +37,7 @@ public class AgentRegistry implements AgentAuthenticator {
   private final EnrolmentTokenRepository enrolmentTokens;
   private final HostGroupRepository groups;
   private final TransactionTemplate transactions;
+  private final ClusterNode node;
   private final Map<String, AgentRepository.TokenMatch> byTokenHash = new ConcurrentHashMap<>();
   private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
   private final Map<String, Boolean> rotationRequested = new ConcurrentHashMap<>();
@@ -47,12 +51,21 @@ public class AgentRegistry implements AgentAuthenticator {
       HostRepository hosts,
       EnrolmentTokenRepository enrolmentTokens,
       HostGroupRepository groups,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      ClusterNode node) {
     this.agents = agents;
     this.hosts = hosts;
     this.enrolmentTokens = enrolmentTokens;
     this.groups = groups;
     this.transactions = transactions;
+    this.node = node;
+  }
+
+  /** The peer may have revoked, rotated or asked for a rotation: tokens are looked up again. */
+  @Override
+  public void sharedConfigChanged() {
+    byTokenHash.clear();
+    rotationRequested.clear();
   }
 
   @Override
@@ -115,19 +128,29 @@ public class AgentRegistry implements AgentAuthenticator {
     }
     String agentToken = SecretTokens.generate(SecretTokens.AGENT_PREFIX);
     String agentId = UUID.randomUUID().toString();
-    String hostKey =
-        transactions.execute(
-            status -> {
-              HostRepository.HostRow host =
-                  hosts
-                      .findByMachineId(request.machineId())
-                      .orElseGet(() -> createHost(request.hostname(), request.machineId()));
-              agents.revokeAllOfHost(host.id()).forEach(hash -> evict(hash));
-              agents.insert(agentId, host.id(), SecretTokens.sha256Hex(agentToken));
-              return host.key();
-            });
+    String hostKey;
+    try {
+      hostKey = enrolInTransaction(request, agentId, agentToken);
+    } catch (DuplicateKeyException e) {
+      // The other server of a pair created the host at the same moment (the agent enrols with
+      // both at once): it exists now.
+      hostKey = enrolInTransaction(request, agentId, agentToken);
+    }
     log.info("Agent {} enrolled for host {}", agentId, hostKey);
     return new Enrolment.Response(agentId, hostKey, agentToken);
+  }
+
+  private String enrolInTransaction(Enrolment.Request request, String agentId, String agentToken) {
+    return transactions.execute(
+        status -> {
+          HostRepository.HostRow host =
+              hosts
+                  .findByMachineId(request.machineId())
+                  .orElseGet(() -> createHost(request.hostname(), request.machineId()));
+          agents.revokeAllOfHost(host.id(), node.name()).forEach(hash -> evict(hash));
+          agents.insert(agentId, host.id(), SecretTokens.sha256Hex(agentToken), node.name());
+          return host.key();
+        });
   }
 
   private HostRepository.HostRow createHost(String hostname, String machineId) {

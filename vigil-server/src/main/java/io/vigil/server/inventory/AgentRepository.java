@@ -125,13 +125,20 @@ class AgentRepository {
         > 0;
   }
 
-  /** Revokes every active agent of the host; returns the token hashes that stopped working. */
-  java.util.List<String> revokeAllOfHost(long hostId) {
+  /**
+   * Revokes the host's agents enrolled through {@code node} (null: a single server), the tokens a
+   * new enrolment through the same server replaces; returns their token hashes.
+   */
+  java.util.List<String> revokeAllOfHost(long hostId, String node) {
     java.util.List<String> hashes = new java.util.ArrayList<>();
+    String sameNode = node == null ? " AND enrolled_node IS NULL" : " AND enrolled_node = ?";
+    java.util.List<Object> params =
+        node == null ? java.util.List.of(hostId) : java.util.List.of(hostId, node);
     jdbc.sql(
             "SELECT token_hash, previous_token_hash FROM agents WHERE host_id = ?"
+                + sameNode
                 + " AND revoked = FALSE")
-        .param(hostId)
+        .params(params)
         .query(
             rs -> {
               hashes.add(rs.getString(1));
@@ -139,15 +146,17 @@ class AgentRepository {
                 hashes.add(rs.getString(2));
               }
             });
-    jdbc.sql("UPDATE agents SET revoked = TRUE WHERE host_id = ?").param(hostId).update();
+    jdbc.sql("UPDATE agents SET revoked = TRUE WHERE host_id = ?" + sameNode)
+        .params(params)
+        .update();
     return hashes;
   }
 
-  void insert(String agentId, long hostId, String tokenHash) {
+  void insert(String agentId, long hostId, String tokenHash, String node) {
     jdbc.sql(
-            "INSERT INTO agents (id, host_id, token_hash, enrolled_at, revoked, last_ack_seq)"
-                + " VALUES (?, ?, ?, ?, FALSE, 0)")
-        .params(agentId, hostId, tokenHash, HostRepository.now())
+            "INSERT INTO agents (id, host_id, token_hash, enrolled_at, revoked, last_ack_seq,"
+                + " enrolled_node) VALUES (?, ?, ?, ?, FALSE, 0, ?)")
+        .params(agentId, hostId, tokenHash, HostRepository.now(), node)
         .update();
   }
 

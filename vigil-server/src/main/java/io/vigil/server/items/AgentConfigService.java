@@ -1,6 +1,7 @@
 package io.vigil.server.items;
 
 import io.vigil.model.AgentConfig;
+import io.vigil.server.ha.ClusterListener;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * agents fetch the new config after their next batch.
  */
 @Service
-public class AgentConfigService {
+public class AgentConfigService implements ClusterListener {
 
   private static final int CHUNK = 500;
 
@@ -31,6 +32,12 @@ public class AgentConfigService {
   private final EffectiveConfig effective;
   private final ItemRules rules;
   private final Map<Long, Long> versions = new ConcurrentHashMap<>();
+
+  /** The peer changed items or templates: versions are read again from the shared database. */
+  @Override
+  public void sharedConfigChanged() {
+    versions.clear();
+  }
 
   AgentConfigService(
       JdbcClient jdbc, JdbcTemplate batch, EffectiveConfig effective, ItemRules rules) {

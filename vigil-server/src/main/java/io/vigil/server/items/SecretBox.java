@@ -57,6 +57,20 @@ public class SecretBox {
     this.key = new SecretKeySpec(key.clone(), "AES");
   }
 
+  /**
+   * A short fingerprint of the key (not the key): two servers of a pair compare them, as both must
+   * open the secrets stored in their shared database.
+   */
+  public String fingerprint() {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      sha.update("vigil secrets key fingerprint".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(sha.digest(key.getEncoded()), 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static boolean isSealed(String value) {
     return value != null && value.startsWith(PREFIX);
   }

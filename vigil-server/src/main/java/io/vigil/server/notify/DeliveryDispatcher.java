@@ -2,6 +2,8 @@ package io.vigil.server.notify;
 
 import io.vigil.server.alerting.Problem;
 import io.vigil.server.alerting.Suppressions;
+import io.vigil.server.ha.ClusterListener;
+import io.vigil.server.ha.Leadership;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,7 @@ import org.springframework.stereotype.Component;
  * X-Vigil-Delivery} (e-mail the same header) for de-duplication; SMS cannot carry one.
  */
 @Component
-class DeliveryDispatcher implements SmartLifecycle {
+class DeliveryDispatcher implements SmartLifecycle, ClusterListener {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
 
@@ -42,6 +44,7 @@ class DeliveryDispatcher implements SmartLifecycle {
   private final ObjectProvider<Suppressions> suppressions;
   private final NotifyProperties.Dispatcher settings;
   private final Semaphore inFlight;
+  private final Leadership leadership;
   private volatile ScheduledExecutorService poller;
   private volatile ExecutorService senders;
 
@@ -52,7 +55,8 @@ class DeliveryDispatcher implements SmartLifecycle {
       MessageTemplates templates,
       List<Channel> channels,
       ObjectProvider<Suppressions> suppressions,
-      NotifyProperties properties) {
+      NotifyProperties properties,
+      Leadership leadership) {
     this.deliveries = deliveries;
     this.recipients = recipients;
     this.routes = routes;
@@ -62,6 +66,7 @@ class DeliveryDispatcher implements SmartLifecycle {
     this.suppressions = suppressions;
     this.settings = properties.dispatcher();
     this.inFlight = new Semaphore(settings.senders() * 2);
+    this.leadership = leadership;
   }
 
   @Override
@@ -69,10 +74,8 @@ class DeliveryDispatcher implements SmartLifecycle {
     if (poller != null) {
       return;
     }
-    int released = deliveries.releaseSending();
-    if (released > 0) {
-      log.warn(
-          "{} deliveries were being sent when the server stopped; sending them again", released);
+    if (!leadership.clustered()) {
+      releaseSending("the server stopped");
     }
     senders =
         Executors.newFixedThreadPool(
@@ -113,6 +116,23 @@ class DeliveryDispatcher implements SmartLifecycle {
     return SmartLifecycle.DEFAULT_PHASE - 100;
   }
 
+  private void releaseSending(String why) {
+    int released = deliveries.releaseSending();
+    if (released > 0) {
+      log.warn("{} deliveries were being sent when {}; sending them again", released, why);
+    }
+  }
+
+  /**
+   * In a pair only the leader sends; rows the previous leader left {@code sending} (it died
+   * mid-send) are queued again, at least once as after a restart.
+   */
+  @Override
+  public void leadershipGained() {
+    releaseSending("the previous leader stopped");
+    wake();
+  }
+
   /** Polls at once on the dispatcher's thread, e.g. after deliveries due now were planned. */
   void wake() {
     ScheduledExecutorService running = poller;
@@ -129,7 +149,7 @@ class DeliveryDispatcher implements SmartLifecycle {
     try {
       ExecutorService pool = senders;
       int free = inFlight.availablePermits();
-      if (free == 0 || pool == null) {
+      if (free == 0 || pool == null || !leadership.isLeader()) {
         return;
       }
       for (long id : deliveries.due(System.currentTimeMillis(), free)) {

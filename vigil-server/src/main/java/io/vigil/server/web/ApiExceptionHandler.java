@@ -5,6 +5,7 @@ import io.vigil.model.InvalidInputException;
 import io.vigil.server.ingest.IngestPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -35,6 +36,16 @@ class ApiExceptionHandler {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header("Retry-After", "5")
         .body(new ApiError("unavailable", e.getMessage()));
+  }
+
+  /** The config database cannot be reached or closed itself (full disk): retry, not a bug. */
+  @ExceptionHandler(DataAccessResourceFailureException.class)
+  ResponseEntity<ApiError> databaseUnavailable(DataAccessResourceFailureException e) {
+    log.warn("The config database is unavailable: {}", e.getMostSpecificCause().toString());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "5")
+        .body(
+            new ApiError("unavailable", "The config database is unavailable; try again shortly."));
   }
 
   @ExceptionHandler(InvalidInputException.class)

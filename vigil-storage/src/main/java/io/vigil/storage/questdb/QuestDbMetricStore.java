@@ -386,6 +386,26 @@ public final class QuestDbMetricStore implements MetricStore {
     }
   }
 
+  /**
+   * QuestDB suspends a WAL table whose changes it could not apply (e.g. the disk was full); its
+   * acknowledged rows wait in the WAL. Resuming applies them once the cause is gone.
+   */
+  @Override
+  public int resumeSuspended() {
+    requireOpen();
+    ObjHashSet<TableToken> tokens = new ObjHashSet<>();
+    engine.getTableTokens(tokens, false);
+    int resumed = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      TableToken token = tokens.get(i);
+      if (token.isWal() && engine.getTableSequencerAPI().isSuspended(token)) {
+        sql.execute("ALTER TABLE '" + token.getTableName().replace("'", "''") + "' RESUME WAL");
+        resumed++;
+      }
+    }
+    return resumed;
+  }
+
   private void loadSchemas() {
     ObjHashSet<TableToken> tokens = new ObjHashSet<>();
     engine.getTableTokens(tokens, false);
