@@ -107,6 +107,8 @@ class SecurityConfig {
                     .permitAll()
                     .requestMatchers("/api/v1/agent/**")
                     .hasRole("AGENT")
+                    .requestMatchers("/api/v1/secrets/**")
+                    .hasRole("ADMIN")
                     .requestMatchers("/api/v1/enrolment-tokens/**")
                     .hasRole(Role.ADMIN.name())
                     .requestMatchers("/api/v1/users", "/api/v1/users/**")

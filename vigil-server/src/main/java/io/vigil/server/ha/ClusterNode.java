@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -156,7 +157,7 @@ public class ClusterNode implements Leadership, SmartLifecycle {
             heard == 0 ? null : peerHeardAt,
             last != null && up && last.leader(),
             last == null ? null : last.version(),
-            last == null ? null : last.secretsKey().equals(secretsKey));
+            last == null ? null : secretsKey.equals(last.secretsKey()));
     return new Status(true, properties.nodeName(), isLeader(), lease.leader(), startedAt, view);
   }
 
@@ -208,9 +209,9 @@ public class ClusterNode implements Leadership, SmartLifecycle {
       log.info(
           "Peer {} (started {}) heard; it is {}",
           beat.node(),
-          java.time.Instant.ofEpochMilli(beat.startedAt()),
+          Instant.ofEpochMilli(beat.startedAt()),
           beat.leader() ? "the leader" : "not the leader");
-      if (!beat.secretsKey().equals(secretsKey)) {
+      if (!secretsKey.equals(beat.secretsKey())) {
         log.error(
             "Peer {} uses another secrets key: secrets one server stores cannot be read by the"
                 + " other. Give both the same vigil.secrets.key-file.",

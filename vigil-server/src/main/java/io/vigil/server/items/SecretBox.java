@@ -11,9 +11,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -49,6 +52,11 @@ public class SecretBox {
             : loadOrCreate(dataDir.resolve("secrets.key")));
   }
 
+  /** A box with the key in {@code file} (base64 of 32 bytes), as {@code secrets.key} holds it. */
+  public static SecretBox fromKeyFile(Path file) {
+    return new SecretBox(readKey(file));
+  }
+
   /** A box with this 32-byte key. */
   public SecretBox(byte[] key) {
     if (key.length != KEY_BYTES) {
@@ -63,10 +71,10 @@ public class SecretBox {
    */
   public String fingerprint() {
     try {
-      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-      sha.update("vigil secrets key fingerprint".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(sha.digest(key.getEncoded()), 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update("vigil secrets key fingerprint".getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest(key.getEncoded()), 0, 8);
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
