@@ -16,7 +16,10 @@ import io.vigil.storage.Resolution;
 import io.vigil.storage.questdb.QuestDbMetricStore;
 import io.vigil.storage.questdb.QuestDbSettings;
 import io.vigil.testkit.PostgresServer;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -154,8 +157,14 @@ class ClusterIT {
                             .anyMatch(s -> s.text().startsWith("[Vigil resolved] " + DOWN)));
         assertThat(leads(adminB, true)).as("b keeps the lead: no flapping back").isTrue();
         assertThat(leads(adminA2, false)).isTrue();
-        // Give the agent time to drain a's spool and a's evaluator time to catch up (it must not
+        // The agent retries a with a back-off of up to 30 s: wait until it sent a every batch
+        // spooled during the outage, then give a's evaluator time to judge them (it must not
         // notify what b already did).
+        Path spoolOfA = work.resolve("agent");
+        await("the agent drained what it spooled for a during the outage")
+            .atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> spooledBefore(spoolOfA, portA, outageTo) == 0);
         Thread.sleep(10_000);
         agent.stop();
         agent = null;
@@ -265,6 +274,33 @@ class ClusterIT {
     List<Mail> matching = mails.stream().filter(which).toList();
     assertThat(matching).hasSize(1);
     return matching.get(0);
+  }
+
+  /**
+   * Batches the agent (state in {@code stateDir}) still holds for the server on {@code port} that
+   * it spooled before {@code before} (epoch millis; a spool file is written once, when the batch is
+   * made).
+   */
+  private static long spooledBefore(Path stateDir, int port, long before) throws IOException {
+    long count = 0;
+    try (DirectoryStream<Path> servers =
+        Files.newDirectoryStream(stateDir.resolve("servers"), "127.0.0.1_" + port + "-*")) {
+      for (Path server : servers) {
+        try (DirectoryStream<Path> spool =
+            Files.newDirectoryStream(server.resolve("spool"), "*.json.gz")) {
+          for (Path batch : spool) {
+            try {
+              if (Files.getLastModifiedTime(batch).toMillis() < before) {
+                count++;
+              }
+            } catch (NoSuchFileException acknowledgedMeanwhile) {
+              // deleted after the ack while we looked
+            }
+          }
+        }
+      }
+    }
+    return count;
   }
 
   private static Set<String> during(Set<String> samples, long from, long to) {

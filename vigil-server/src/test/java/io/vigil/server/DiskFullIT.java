@@ -85,20 +85,7 @@ class DiskFullIT {
     assertThat(admin.get("/api/v1/health").status()).isEqualTo(200);
 
     Files.delete(filler);
-    long sent = refusedSequence;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    int status = 0;
-    while (System.nanoTime() < deadline && status != 200) {
-      status = agent.send(sent, points(base, sent)).status();
-      if (status != 200) {
-        Thread.sleep(500);
-      }
-    }
-    assertThat(status).as("the refused batch is acknowledged once space returns").isEqualTo(200);
-    for (int i = 0; i < 20; i++) {
-      sent++;
-      assertThat(agent.send(sent, points(base, sent)).status()).isEqualTo(200);
-    }
+    long sent = resumeSending(agent, base, refusedSequence, 20);
     System.out.printf(
         "DiskFullIT: %d batches stored, the one refused while the disk was full included%n", sent);
 
@@ -149,20 +136,7 @@ class DiskFullIT {
     }
     System.out.printf("DiskFullIT: on a full disk, %d of 20 batches refused with 503%n", refused);
     Files.delete(filler);
-    long sent = sequence + 1;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    int status = 0;
-    while (System.nanoTime() < deadline && status != 200) {
-      status = agent.send(sent, points(base, sent)).status();
-      if (status != 200) {
-        Thread.sleep(500);
-      }
-    }
-    assertThat(status).as("ingest recovers once space returns").isEqualTo(200);
-    for (int i = 0; i < 10; i++) {
-      sent++;
-      assertThat(agent.send(sent, points(base, sent)).status()).isEqualTo(200);
-    }
+    long sent = resumeSending(agent, base, sequence + 1, 10);
     await("the API answers again: the config database reopened")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(500))
@@ -177,6 +151,31 @@ class DiskFullIT {
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> assertThat(stored(agent.hostKey(), base)).hasSize((int) last * POINTS));
+  }
+
+  /**
+   * After space returned: re-sends the refused batch as the agent's spool does until it is
+   * acknowledged (within 60 s), then {@code more} batches, each acknowledged at once.
+   *
+   * @return the last sequence sent
+   */
+  private static long resumeSending(ProtocolAgent agent, long base, long refused, int more)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    int status = 0;
+    while (System.nanoTime() < deadline && status != 200) {
+      status = agent.send(refused, points(base, refused)).status();
+      if (status != 200) {
+        Thread.sleep(500);
+      }
+    }
+    assertThat(status).as("the refused batch is acknowledged once space returns").isEqualTo(200);
+    long sent = refused;
+    for (int i = 0; i < more; i++) {
+      sent++;
+      assertThat(agent.send(sent, points(base, sent)).status()).isEqualTo(200);
+    }
+    return sent;
   }
 
   /** Writes zeros until only {@code leftMb} are left, or (0) the file system refuses more. */
