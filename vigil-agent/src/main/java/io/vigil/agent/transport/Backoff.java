@@ -31,6 +31,18 @@ public final class Backoff {
     return half + (half > 0 ? random.nextLong(half + 1) : 0);
   }
 
+  /**
+   * The delay after a failure whose answer said how long to wait: that long, kept between the base
+   * and the cap, plus up to a tenth more at random so that agents told the same do not return in
+   * lockstep. Counts as a failure.
+   */
+  public long delayAsToldMillis(long toldMillis) {
+    failures++;
+    long told = Math.max(baseMillis, Math.min(capMillis, toldMillis));
+    long spread = told / 10;
+    return told + (spread > 0 ? random.nextLong(spread + 1) : 0);
+  }
+
   public void reset() {
     failures = 0;
   }

@@ -14,6 +14,13 @@ public sealed interface IngestResult {
   /** 401/403: the agent token is no longer valid. */
   record Unauthorized(int status, String message) implements IngestResult {}
 
-  /** Connection failure, timeout, 429, 5xx or anything unexpected: keep it and retry later. */
-  record RetryLater(String reason) implements IngestResult {}
+  /**
+   * Connection failure, timeout, 429, 5xx or anything unexpected: keep it and retry later, after
+   * {@code retryAfterMillis} when the server said how long (its {@code Retry-After}), else 0.
+   */
+  record RetryLater(String reason, long retryAfterMillis) implements IngestResult {
+    RetryLater(String reason) {
+      this(reason, 0);
+    }
+  }
 }

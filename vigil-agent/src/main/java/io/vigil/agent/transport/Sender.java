@@ -143,14 +143,21 @@ final class Sender implements Runnable {
             spool.directory());
       }
       case IngestResult.Unauthorized(int status, String message) -> unauthorized(status, message);
-      case IngestResult.RetryLater(String reason) -> {
+      case IngestResult.RetryLater(String reason, long retryAfterMillis) -> {
         sendErrors.incrementAndGet();
         if (backoff.failures() == 0) {
           LOG.warn("{} unavailable ({}); batches stay spooled, retrying", client.base(), reason);
         } else {
           LOG.debug("{} still unavailable: {}", client.base(), reason);
         }
-        pause();
+        if (running) {
+          // A server that says when to come back (rate limit, full queue) is believed, within
+          // the back-off's bounds; silence or a broken connection backs off exponentially.
+          Thread.sleep(
+              retryAfterMillis > 0
+                  ? backoff.delayAsToldMillis(retryAfterMillis)
+                  : backoff.nextDelayMillis());
+        }
       }
     }
   }

@@ -86,11 +86,23 @@ public final class ServerClient {
       return switch (status) {
         case 400, 413, 415, 422 -> new IngestResult.Rejected(status, body);
         case 401, 403 -> new IngestResult.Unauthorized(status, body);
-        default -> new IngestResult.RetryLater("HTTP " + status + " " + body);
+        default ->
+            new IngestResult.RetryLater(
+                "HTTP " + status + " " + body, retryAfterMillis(c.getHeaderField("Retry-After")));
       };
     } catch (IOException e) {
       return new IngestResult.RetryLater(e.toString());
     }
+  }
+
+  /**
+   * {@code Retry-After} in seconds as milliseconds; 0 when absent or a date (not used by Vigil).
+   */
+  static long retryAfterMillis(String header) {
+    if (header == null || !header.strip().matches("\\d{1,6}")) {
+      return 0;
+    }
+    return Long.parseLong(header.strip()) * 1000;
   }
 
   /**

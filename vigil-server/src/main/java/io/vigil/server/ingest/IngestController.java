@@ -42,6 +42,7 @@ class IngestController {
   private final IngestProperties limits;
   private final BatchValidator validator;
   private final SeriesLimiter series;
+  private final HostRateLimiter rate;
   private final WireCodec codec = WireCodec.strict();
 
   private final DiskGuard disk;
@@ -60,7 +61,11 @@ class IngestController {
     this.configs = configs;
     this.limits = limits;
     this.validator = new BatchValidator(limits);
-    this.series = new SeriesLimiter(limits.maxSeriesPerHost(), limits.seriesWindow());
+    this.series =
+        new SeriesLimiter(limits.maxSeriesPerHost(), limits.maxSeries(), limits.seriesWindow());
+    this.rate =
+        new HostRateLimiter(
+            limits.maxPointsPerSecondPerHost(), limits.pointsBurstPerHost(), System::nanoTime);
   }
 
   @PostMapping("/api/v1/agent/ingest")
@@ -76,7 +81,9 @@ class IngestController {
     if (disk.full()) {
       throw unavailable(disk.reason());
     }
+    // Series first: a batch refused for good (400) must not use up the host's rate budget.
     series.admit(agent.hostKey(), batch);
+    rate.admit(agent.hostKey(), batch.points().size() + batch.checks().size());
     if (batch.inventory() != null) {
       inventory.update(agent.hostId(), batch.inventory());
     }

@@ -20,6 +20,12 @@ import org.springframework.util.unit.DataSize;
  * @param maxSeriesPerHost distinct series (measurement and tag values, check items and their
  *     metrics) one host may send within {@code seriesWindow}; a batch going past it is refused
  * @param seriesWindow how long series are counted towards {@code maxSeriesPerHost}
+ * @param maxSeries distinct series of all hosts together within {@code seriesWindow}: bounds the
+ *     server's memory for series (≈ 16 bytes each in the limiter) whatever the number of hosts
+ * @param maxPointsPerSecondPerHost sustained points per second one host may send; more is answered
+ *     429 with {@code Retry-After}
+ * @param pointsBurstPerHost points a host may send at once above the sustained rate (an agent
+ *     catching up from its spool)
  */
 @ConfigurationProperties(prefix = "vigil.ingest", ignoreUnknownFields = false)
 public record IngestProperties(
@@ -32,7 +38,10 @@ public record IngestProperties(
     @DefaultValue("10m") Duration maxFuture,
     @DefaultValue("30s") Duration writeTimeout,
     @DefaultValue("10000") int maxSeriesPerHost,
-    @DefaultValue("1h") Duration seriesWindow) {
+    @DefaultValue("1h") Duration seriesWindow,
+    @DefaultValue("10000000") long maxSeries,
+    @DefaultValue("100000") int maxPointsPerSecondPerHost,
+    @DefaultValue("1000000") int pointsBurstPerHost) {
 
   public IngestProperties {
     if (queueCapacity < 1 || maxPointsPerCommit < 1) {
@@ -44,6 +53,15 @@ public record IngestProperties(
     if (maxSeriesPerHost < 1 || !seriesWindow.isPositive()) {
       throw new IllegalArgumentException(
           "vigil.ingest.max-series-per-host and series-window must be positive");
+    }
+    if (maxSeries < maxSeriesPerHost) {
+      throw new IllegalArgumentException(
+          "vigil.ingest.max-series must be at least vigil.ingest.max-series-per-host");
+    }
+    if (maxPointsPerSecondPerHost < 1 || pointsBurstPerHost < 1) {
+      throw new IllegalArgumentException(
+          "vigil.ingest.max-points-per-second-per-host and points-burst-per-host must be"
+              + " positive");
     }
   }
 }

@@ -6,14 +6,16 @@ import io.vigil.model.Point;
 import io.vigil.server.web.ApiException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.springframework.http.HttpStatus;
 
 /**
- * Bounds the cardinality one host can create: at most {@code maxSeries} distinct series (a
- * measurement and its tag values; a check item and its metrics) per host within each window. A
- * batch that would go past the limit is refused whole, so a runaway agent (e.g. a tag holding a
- * request id) cannot grow the store's series and the server's per-series state without bound.
+ * Bounds the cardinality hosts can create: at most {@code maxSeries} distinct series (a measurement
+ * and its tag values; a check item and its metrics) per host, and {@code maxTotal} for all hosts
+ * together, within each window. A batch that would go past either limit is refused whole, so a
+ * runaway agent (e.g. a tag holding a request id) — or a fleet of them — cannot grow the store's
+ * series and the server's per-series state without bound.
  *
  * <p>Series are remembered as 64-bit hashes in one open-addressing set per host, at most {@code
  * maxSeries} entries, cleared when the window rolls over (so series that come and go, such as
@@ -22,12 +24,20 @@ import org.springframework.http.HttpStatus;
 final class SeriesLimiter {
 
   private final int maxSeries;
+  private final long maxTotal;
   private final long windowNanos;
   private final Map<String, HostSeries> byHost = new ConcurrentHashMap<>();
+  private final AtomicLong total = new AtomicLong();
 
-  SeriesLimiter(int maxSeries, java.time.Duration window) {
+  SeriesLimiter(int maxSeries, long maxTotal, java.time.Duration window) {
     this.maxSeries = maxSeries;
+    this.maxTotal = maxTotal;
     this.windowNanos = window.toNanos();
+  }
+
+  /** Series counted in the current windows of all hosts. */
+  long total() {
+    return total.get();
   }
 
   /** Records the batch's series for the host, or refuses it (recording none) when over the cap. */
@@ -36,6 +46,7 @@ final class SeriesLimiter {
     synchronized (host) {
       long now = System.nanoTime();
       if (now - host.windowStart >= windowNanos) {
+        total.addAndGet(-host.size);
         host.clear(now);
       }
       // Steady state: every series is known and only the hasher is allocated, once per batch.
@@ -56,6 +67,10 @@ final class SeriesLimiter {
         fresh.add(hash);
       }
       if (fresh != null) {
+        if (total.addAndGet(fresh.size) > maxTotal) {
+          total.addAndGet(-fresh.size);
+          throw tooManyOverall();
+        }
         fresh.forEach(host::add);
       }
     }
@@ -111,6 +126,17 @@ final class SeriesLimiter {
             + " distinct series (measurement and tag values) within "
             + java.time.Duration.ofNanos(windowNanos)
             + " (vigil.ingest.max-series-per-host); the batch was not stored");
+  }
+
+  private ApiException tooManyOverall() {
+    return new ApiException(
+        HttpStatus.BAD_REQUEST,
+        "too_many_series",
+        "all hosts together sent more than "
+            + maxTotal
+            + " distinct series within "
+            + java.time.Duration.ofNanos(windowNanos)
+            + " (vigil.ingest.max-series); the batch was not stored");
   }
 
   /** Series hashes of one host: linear probing, 0 marks a free slot (hash 0 is stored as 1). */

@@ -7,11 +7,23 @@ public class ApiException extends RuntimeException {
 
   private final HttpStatus status;
   private final String code;
+  private final long retryAfterSeconds;
 
   public ApiException(HttpStatus status, String code, String message) {
+    this(status, code, message, 0);
+  }
+
+  /** A failure worth retrying: answered with {@code Retry-After} (when positive). */
+  public ApiException(HttpStatus status, String code, String message, long retryAfterSeconds) {
     super(message);
     this.status = status;
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** Seconds for {@code Retry-After}; 0 for none. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public HttpStatus status() {

@@ -28,6 +28,11 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ApiError> api(ApiException e) {
+    if (e.retryAfterSeconds() > 0) {
+      return ResponseEntity.status(e.status())
+          .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+          .body(new ApiError(e.code(), e.getMessage()));
+    }
     return error(e.status(), e.code(), e.getMessage());
   }
 

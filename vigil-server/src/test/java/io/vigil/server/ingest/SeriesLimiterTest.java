@@ -39,7 +39,7 @@ class SeriesLimiterTest {
 
   @Test
   void admitsUpToTheCapAndRefusesABatchGoingPastItWhole() {
-    SeriesLimiter limiter = new SeriesLimiter(100, Duration.ofHours(1));
+    SeriesLimiter limiter = new SeriesLimiter(100, Long.MAX_VALUE, Duration.ofHours(1));
     assertThat(admitted(limiter, "a", batch(0, 60))).isTrue();
     assertThat(admitted(limiter, "a", batch(60, 50))).as("110 > 100").isFalse();
     assertThat(admitted(limiter, "a", batch(60, 40)))
@@ -53,7 +53,7 @@ class SeriesLimiterTest {
 
   @Test
   void repeatedSeriesInOneBatchCountOnceAndTagOrderDoesNotMatter() {
-    SeriesLimiter limiter = new SeriesLimiter(2, Duration.ofHours(1));
+    SeriesLimiter limiter = new SeriesLimiter(2, Long.MAX_VALUE, Duration.ofHours(1));
     List<Point> points = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       points.add(new Point("m", Map.of("a", "1", "b", "2"), Map.of("v", (double) i), 1 + i));
@@ -75,7 +75,7 @@ class SeriesLimiterTest {
 
   @Test
   void checkItemsCountAsSeries() {
-    SeriesLimiter limiter = new SeriesLimiter(3, Duration.ofHours(1));
+    SeriesLimiter limiter = new SeriesLimiter(3, Long.MAX_VALUE, Duration.ofHours(1));
     List<CheckResult> checks = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       checks.add(
@@ -89,7 +89,7 @@ class SeriesLimiterTest {
 
   @Test
   void theCountStartsAfreshWhenTheWindowRollsOver() {
-    SeriesLimiter limiter = new SeriesLimiter(100, Duration.ofMillis(200));
+    SeriesLimiter limiter = new SeriesLimiter(100, Long.MAX_VALUE, Duration.ofMillis(200));
     assertThat(admitted(limiter, "a", batch(0, 100))).isTrue();
     assertThat(admitted(limiter, "a", batch(100, 100))).isFalse();
     await()
@@ -100,11 +100,30 @@ class SeriesLimiterTest {
 
   @Test
   void theSetHoldsTheCapWithoutLosingSeries() {
-    SeriesLimiter limiter = new SeriesLimiter(10_000, Duration.ofHours(1));
+    SeriesLimiter limiter = new SeriesLimiter(10_000, Long.MAX_VALUE, Duration.ofHours(1));
     for (int b = 0; b < 5; b++) {
       assertThat(admitted(limiter, "a", batch(b * 2_000, 2_000))).isTrue();
     }
     assertThat(admitted(limiter, "a", batch(10_000, 1))).isFalse();
     assertThat(admitted(limiter, "a", batch(0, 10_000))).isTrue();
+  }
+
+  @Test
+  void allHostsTogetherStayUnderTheOverallCapAndAWindowRollOverGivesTheirShareBack() {
+    SeriesLimiter limiter = new SeriesLimiter(100, 250, Duration.ofMillis(300));
+    assertThat(admitted(limiter, "a", batch(0, 100))).isTrue();
+    assertThat(admitted(limiter, "b", batch(0, 100))).isTrue();
+    assertThatThrownBy(() -> limiter.admit("c", batch(0, 60)))
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("all hosts together sent more than 250")
+        .hasMessageContaining("vigil.ingest.max-series");
+    assertThat(limiter.total()).as("the refused batch counted nothing").isEqualTo(200);
+    assertThat(admitted(limiter, "c", batch(0, 50))).isTrue();
+    assertThat(admitted(limiter, "a", batch(0, 100))).as("known series always pass").isTrue();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> admitted(limiter, "a", batch(500, 100)));
+    assertThat(limiter.total()).as("a's old window was given back").isEqualTo(250);
   }
 }
