@@ -26,6 +26,14 @@ public interface MetricStore extends AutoCloseable {
   /** Hosts ranked by an aggregate of one field over a window, highest first. */
   List<TopEntry> top(TopQuery query);
 
+  /**
+   * Totals per value of one tag over a range, largest first (top URLs, visitors). Engines that
+   * cannot answer it throw {@link UnsupportedOperationException}.
+   */
+  default List<GroupRow> group(GroupQuery query) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot group");
+  }
+
   /** Measurements that exist in the store. */
   List<String> measurements();
 
