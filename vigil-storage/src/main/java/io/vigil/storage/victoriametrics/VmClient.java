@@ -73,6 +73,10 @@ final class VmClient implements AutoCloseable {
         if (status / 100 == 2) {
           return;
         }
+        if (status == 401 || status == 403) {
+          // Not our data's fault: agents keep their batches until the credentials are fixed.
+          throw unavailable("the import", status, excerpt(response));
+        }
         if (status != 429 && status < 500) {
           // Nothing a retry changes: a limit of VictoriaMetrics or a mistake in what we sent.
           throw new IllegalStateException(
