@@ -150,6 +150,11 @@ public final class VictoriaMetricsStore implements MetricStore {
     return total;
   }
 
+  /** Bytes sent to the import API since the store opened, as sent (compressed): for benchmarks. */
+  public long importedBytes() {
+    return client.importedBytes();
+  }
+
   @Override
   public void close() {
     if (!closed) {

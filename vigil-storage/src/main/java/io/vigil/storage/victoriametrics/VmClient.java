@@ -38,6 +38,8 @@ final class VmClient implements AutoCloseable {
   private final HttpClient http;
   private final JsonMapper json = JsonMapper.builder().build();
   private final String authorization;
+  private final java.util.concurrent.atomic.AtomicLong importedBytes =
+      new java.util.concurrent.atomic.AtomicLong();
 
   VmClient(VictoriaMetricsSettings settings) {
     this.settings = settings;
@@ -71,6 +73,7 @@ final class VmClient implements AutoCloseable {
         HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         if (status / 100 == 2) {
+          importedBytes.addAndGet(body.length);
           return;
         }
         if (status == 401 || status == 403) {
@@ -97,6 +100,10 @@ final class VmClient implements AutoCloseable {
       pause(backoff);
       backoff *= 2;
     }
+  }
+
+  long importedBytes() {
+    return importedBytes.get();
   }
 
   /** A Prometheus API call ({@code /api/v1/query}, {@code .../labels}, ...): its {@code data}. */
