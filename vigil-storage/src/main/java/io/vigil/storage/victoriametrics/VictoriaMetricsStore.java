@@ -13,6 +13,7 @@ import io.vigil.storage.TopEntry;
 import io.vigil.storage.TopQuery;
 import java.net.URI;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -121,7 +122,7 @@ public final class VictoriaMetricsStore implements MetricStore {
   @Override
   public List<GroupRow> group(GroupQuery query) {
     requireOpen();
-    Set<String> tags = new java.util.HashSet<>(query.tags().keySet());
+    Set<String> tags = new HashSet<>(query.tags().keySet());
     tags.add(query.groupBy());
     Catalog.Schema schema = catalog.find(query.measurement(), List.of(), tags);
     if (schema == null || !schema.tags().containsAll(tags)) {
