@@ -3,6 +3,7 @@ package io.vigil.server.ingest;
 import io.vigil.model.CheckResult;
 import io.vigil.model.Point;
 import io.vigil.storage.MetricStore;
+import io.vigil.storage.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -146,6 +147,12 @@ public class IngestPipeline implements SmartLifecycle {
   private void writeGroup(List<PendingWrite> group, List<Point> points) {
     try {
       store.write(points);
+    } catch (StoreUnavailableException e) {
+      // The remote store is down or overloaded: expected in an outage, no stack trace each time.
+      log.warn(
+          "Store write of {} points failed ({}); agents will retry", points.size(), e.getMessage());
+      group.forEach(w -> w.done().completeExceptionally(e));
+      return;
     } catch (RuntimeException e) {
       log.error("Store write of {} points failed; agents will retry", points.size(), e);
       group.forEach(w -> w.done().completeExceptionally(e));

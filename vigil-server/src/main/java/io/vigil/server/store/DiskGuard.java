@@ -15,10 +15,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps ingest off a full disk: below {@code vigil.storage.min-free-space} free on the metrics
+ * Keeps ingest off a full disk: below {@code vigil.storage.min-free-space} free on the watched
  * directory's file system, ingest answers 503 and agents keep their batches spooled (they are sent
  * again when space returns; nothing acknowledged is at risk). Space is read at most once a second.
  * When space is back, store tables a failed background write suspended are resumed.
+ *
+ * <p>The embedded engine's metrics directory is watched; with the remote engine there is none, and
+ * the data directory is (it holds the embedded config database, when there is one, and the secrets
+ * key). VictoriaMetrics guards its own disk ({@code -storage.minFreeDiskSpaceBytes}): it then
+ * refuses writes, and ingest answers 503 just the same.
  */
 @Component
 public class DiskGuard {
@@ -37,7 +42,10 @@ public class DiskGuard {
   DiskGuard(
       DataDirectory dataDir, StorageProperties properties, MetricStore store, DataSource configDb) {
     this.configDb = configDb;
-    this.directory = dataDir.resolve("metrics");
+    this.directory =
+        properties.engine() == StorageProperties.Engine.EMBEDDED
+            ? MetricStoreConfiguration.metricsDirectory(dataDir)
+            : dataDir.root();
     this.minFree = properties.minFreeSpace().toBytes();
     this.store = store;
     check();

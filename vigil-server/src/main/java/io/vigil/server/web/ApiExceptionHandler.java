@@ -3,6 +3,7 @@ package io.vigil.server.web;
 import io.vigil.model.ApiError;
 import io.vigil.model.InvalidInputException;
 import io.vigil.server.ingest.IngestPipeline;
+import io.vigil.storage.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -51,6 +52,15 @@ class ApiExceptionHandler {
         .header("Retry-After", "5")
         .body(
             new ApiError("unavailable", "The config database is unavailable; try again shortly."));
+  }
+
+  /** The remote metrics store cannot be reached: retry, not a bug; where it lives stays here. */
+  @ExceptionHandler(StoreUnavailableException.class)
+  ResponseEntity<ApiError> storeUnavailable(StoreUnavailableException e) {
+    log.warn("The metrics store is unavailable: {}", e.getMessage());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "5")
+        .body(new ApiError("unavailable", "The metrics store is unavailable; try again shortly."));
   }
 
   @ExceptionHandler(InvalidInputException.class)
