@@ -31,6 +31,9 @@ class StorageController {
   /** How far back the history goes: enough to fit a week's growth. */
   static final Duration HISTORY = Duration.ofDays(7);
 
+  /** A week of the default 5-minute samples; shorter intervals are thinned to this many. */
+  static final int MAX_SAMPLES = 2016;
+
   private final MetricStore store;
   private final StorageProperties properties;
   private final IngestProperties ingest;
@@ -104,6 +107,23 @@ class StorageController {
         }
       }
     }
-    return samples;
+    return thinned(samples, MAX_SAMPLES);
+  }
+
+  /** Every n-th sample (and the last) when there are more than {@code max}. */
+  static List<StorageOverview.Sample> thinned(List<StorageOverview.Sample> samples, int max) {
+    if (samples.size() <= max) {
+      return samples;
+    }
+    int step = (samples.size() + max - 1) / max;
+    List<StorageOverview.Sample> kept = new ArrayList<>(max + 1);
+    for (int i = 0; i < samples.size(); i += step) {
+      kept.add(samples.get(i));
+    }
+    StorageOverview.Sample last = samples.get(samples.size() - 1);
+    if (kept.get(kept.size() - 1) != last) {
+      kept.add(last);
+    }
+    return kept;
   }
 }

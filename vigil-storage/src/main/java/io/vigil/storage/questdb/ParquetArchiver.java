@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,18 +37,25 @@ final class ParquetArchiver implements AutoCloseable {
   private final Supplier<Collection<String>> measurements;
   private final Duration after;
   private final Clock clock;
+  private final LongSupplier usableSpace;
   private ScheduledExecutorService timer;
 
   /**
    * @param after convert partitions older than this; {@code null}: only on request ({@link
    *     #convertOlderThan})
+   * @param usableSpace free bytes on the store's file system
    */
   ParquetArchiver(
-      SqlRunner sql, Supplier<Collection<String>> measurements, Duration after, Clock clock) {
+      SqlRunner sql,
+      Supplier<Collection<String>> measurements,
+      Duration after,
+      Clock clock,
+      LongSupplier usableSpace) {
     this.sql = sql;
     this.measurements = measurements;
     this.after = after;
     this.clock = clock;
+    this.usableSpace = usableSpace;
   }
 
   /** First look after a minute (or one interval, if shorter), then every interval. */
@@ -76,12 +84,18 @@ final class ParquetArchiver implements AutoCloseable {
   synchronized int convertOlderThan(Instant before) {
     int queued = 0;
     for (String measurement : measurements.get()) {
-      int candidates = partitions(measurement, before, false).count();
-      if (candidates > 0) {
+      Partitions candidates = partitions(measurement, before, false);
+      if (candidates.count() > 0 && !roomFor(measurement, candidates)) {
+        continue;
+      }
+      if (candidates.count() > 0) {
         sql.execute(SchemaSql.convertToParquet(measurement, before));
         LOG.info(
-            "converting {} partitions of {} before {} to Parquet", candidates, measurement, before);
-        queued += candidates;
+            "converting {} partitions of {} before {} to Parquet",
+            candidates.count(),
+            measurement,
+            before);
+        queued += candidates.count();
       }
     }
     return queued;
@@ -104,14 +118,33 @@ final class ParquetArchiver implements AutoCloseable {
     change.run();
   }
 
+  /**
+   * The Parquet file is written beside the native partition, which is purged later: a conversion
+   * that met a full disk would suspend the table. Wait for space rather than risk it.
+   */
+  private boolean roomFor(String measurement, Partitions candidates) {
+    long usable = usableSpace.getAsLong();
+    if (usable < candidates.bytes()) {
+      LOG.warn(
+          "not converting {} days of {} to Parquet: {} bytes free, they take {}",
+          candidates.count(),
+          measurement,
+          usable,
+          candidates.bytes());
+      return false;
+    }
+    return true;
+  }
+
   /** Attached partitions of one format (starting before {@code before}, if given). */
-  private record Partitions(int count, Instant lastDay) {}
+  private record Partitions(int count, long bytes, Instant lastDay) {}
 
   private Partitions partitions(String measurement, Instant before, boolean parquet) {
     int[] count = {0};
+    long[] bytes = {0};
     Instant[] last = {Instant.EPOCH};
     sql.select(
-        "SELECT name, isParquet, detached FROM table_partitions('"
+        "SELECT name, isParquet, detached, diskSize FROM table_partitions('"
             + SchemaSql.unquotedIdentifier(measurement)
             + "')",
         binds -> {},
@@ -127,10 +160,11 @@ final class ParquetArchiver implements AutoCloseable {
                   && (before == null || day.isBefore(before));
           if (matches) {
             count[0]++;
+            bytes[0] += Math.max(0, record.getLong(3));
             last[0] = day.isAfter(last[0]) ? day : last[0];
           }
         });
-    return new Partitions(count[0], last[0]);
+    return new Partitions(count[0], bytes[0], last[0]);
   }
 
   private void runSafely() {

@@ -99,10 +99,15 @@ public final class QuestDbMetricStore implements MetricStore {
     this.server = server;
     this.engine = server.getEngine();
     this.sql = new SqlRunner(engine);
-    this.disk =
-        new DiskUsageReader(engine, sql, Path.of(engine.getConfiguration().getDbRoot().toString()));
+    Path dbRoot = Path.of(engine.getConfiguration().getDbRoot().toString());
+    this.disk = new DiskUsageReader(engine, sql, dbRoot);
     this.parquet =
-        new ParquetArchiver(sql, schemas::keySet, settings.parquetAfter(), Clock.systemUTC());
+        new ParquetArchiver(
+            sql,
+            schemas::keySet,
+            settings.parquetAfter(),
+            Clock.systemUTC(),
+            () -> usableSpace(dbRoot));
   }
 
   /** Starts the embedded engine on {@code settings.dataDir()}; close the store to stop it. */
@@ -288,6 +293,15 @@ public final class QuestDbMetricStore implements MetricStore {
     appenders.clear();
     server.close();
     LOG.info("QuestDB store at {} closed", settings.dataDir());
+  }
+
+  private static long usableSpace(Path dir) {
+    try {
+      return Files.getFileStore(dir).getUsableSpace();
+    } catch (IOException e) {
+      LOG.warn("cannot read the free space of {}: {}", dir, e.toString());
+      return 0;
+    }
   }
 
   /** For tests in this package: direct SQL against the engine. */

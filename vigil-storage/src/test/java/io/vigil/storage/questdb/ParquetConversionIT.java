@@ -10,6 +10,7 @@ import io.vigil.storage.RangeResult;
 import io.vigil.storage.Resolution;
 import io.vigil.storage.TopQuery;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -75,6 +76,11 @@ class ParquetConversionIT {
     // The days before yesterday: yesterday and today stay native.
     Instant cutoff = today.minus(1, ChronoUnit.DAYS);
     long nativeBytesBefore = partitionBytesBefore("cpu", cutoff);
+    // Without the room for the Parquet files beside the native days nothing is converted.
+    ParquetArchiver cramped =
+        new ParquetArchiver(
+            store.sqlRunner(), () -> List.of("cpu"), null, Clock.systemUTC(), () -> 1000L);
+    assertThat(cramped.convertOlderThan(cutoff)).isZero();
     assertThat(store.convertToParquet(cutoff)).isEqualTo(DAYS - 1);
     await()
         .atMost(WAIT)
