@@ -127,7 +127,7 @@ public final class QuestDbMetricStore implements MetricStore {
     env.put("QDB_LINE_UDP_ENABLED", "false");
     env.put("QDB_TELEMETRY_ENABLED", "false");
     env.put("QDB_CAIRO_COMMIT_MODE", settings.syncCommits() ? "sync" : "nosync");
-    // Parquet partitions: ZSTD (level 9) made the agent's data 37 % smaller than QuestDB's default
+    // Parquet partitions: ZSTD (level 9) made the agent's data 35 % smaller than QuestDB's default
     // LZ4_RAW at the same query times (docs/benchmarks.md); the environment may still choose.
     env.putIfAbsent("QDB_CAIRO_PARTITION_ENCODER_PARQUET_COMPRESSION_CODEC", "ZSTD");
     ServerMain server = ServerMain.create(root.toString(), env);
