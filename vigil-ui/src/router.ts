@@ -16,6 +16,7 @@ import OverviewView from './views/OverviewView.vue';
 import ProblemsView from './views/ProblemsView.vue';
 import ProblemView from './views/ProblemView.vue';
 import ReportsView from './views/ReportsView.vue';
+import StorageView from './views/StorageView.vue';
 import RulesView from './views/RulesView.vue';
 import SuppressionView from './views/SuppressionView.vue';
 import TemplatesView from './views/TemplatesView.vue';
@@ -33,6 +34,7 @@ export const router = createRouter({
     { path: '/compare', name: 'compare', component: CompareView },
     { path: '/reports', name: 'reports', component: ReportsView },
     { path: '/users', name: 'users', component: UsersView },
+    { path: '/storage', name: 'storage', component: StorageView },
     { path: '/account', name: 'account', component: AccountView },
     { path: '/hosts', name: 'hosts', component: HostListView },
     { path: '/hosts/:key', name: 'host', component: HostView, props: (r) => ({ hostKey: String(r.params.key) }) },

@@ -20,6 +20,11 @@ describe('formatBytes', () => {
     expect(formatBytes(8 * 1024 ** 3)).toBe('8.0 GiB');
     expect(formatBytes(250 * 1024 ** 2)).toBe('250 MiB');
   });
+  it('moves a value that rounds up to the next unit into it', () => {
+    expect(formatBytes(1024 ** 3 - 1000)).toBe('1.0 GiB');
+    expect(formatBytes(1023.6 * 1024)).toBe('1.0 MiB');
+    expect(formatBytes(1023.4 * 1024)).toBe('1023 KiB');
+  });
   it('renders missing values as a dash', () => {
     expect(formatBytes(null)).toBe(MISSING);
     expect(formatBytes(undefined)).toBe(MISSING);

@@ -24,7 +24,13 @@ function scaled(value: number, base: number, units: string[]): string {
     v /= base;
     i++;
   }
-  const digits = i === 0 || v >= 100 ? 0 : 1;
+  let digits = i === 0 || v >= 100 ? 0 : 1;
+  // 1023.99 MiB would print as "1024 MiB": what rounds up to the next unit is shown in it.
+  if (Number(v.toFixed(digits)) >= base && i < units.length - 1) {
+    v /= base;
+    i++;
+    digits = 1;
+  }
   return `${value < 0 ? '-' : ''}${v.toFixed(digits)} ${units[i]}`;
 }
 

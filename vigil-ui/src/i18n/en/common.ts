@@ -12,6 +12,7 @@ export default {
     suppression: 'Maintenance',
     notify: 'Notifications',
     users: 'Users',
+    storage: 'Storage',
     audit: 'Audit log',
     account: 'My account',
     logout: 'Log out',

@@ -12,6 +12,7 @@ export default {
     suppression: '유지보수',
     notify: '알림',
     users: '사용자',
+    storage: '저장소',
     audit: '감사 로그',
     account: '내 계정',
     logout: '로그아웃',

@@ -110,6 +110,7 @@ class AuthorizationMatrixIT {
           new Rule("*", "/api/v1/users/**", Access.ADMIN),
           new Rule("*", "/api/v1/enrolment-tokens/**", Access.ADMIN),
           new Rule("*", "/api/v1/secrets/**", Access.ADMIN),
+          new Rule("*", "/api/v1/storage/**", Access.ADMIN),
           new Rule("PUT", "/api/v1/reports/calendar", Access.ADMIN),
           new Rule("WRITE", "/api/v1/recipients/**", Access.ADMIN),
           new Rule("WRITE", "/api/v1/recipient-groups/**", Access.ADMIN),

@@ -78,6 +78,7 @@ class UserScopeE2E {
       assertThat(rows).hasCount(1);
       assertThat(page.getByTestId("table-hosts")).not().containsText(hostB.hostname());
       assertThat(page.getByTestId("nav-users")).hasCount(0);
+      assertThat(page.getByTestId("nav-storage")).hasCount(0);
 
       page.navigate(server.baseUri() + "#/hosts/" + hostB.hostKey());
       assertThat(page.locator(".host-page > p.error")).containsText("no access");

@@ -41,6 +41,14 @@ public interface MetricStore extends AutoCloseable {
   long diskUsageBytes();
 
   /**
+   * Disk space per measurement (its raw data and its rollups), largest first. Engines that cannot
+   * tell (a remote store) return an empty list; {@link #diskUsageBytes()} still gives the total.
+   */
+  default List<MeasurementDiskUsage> diskUsageByMeasurement() {
+    return List.of();
+  }
+
+  /**
    * Resumes tables that a failed background write (a full disk) suspended; what they hold stays and
    * what was queued for them is applied. Returns how many were resumed; engines that cannot be
    * suspended return 0.

@@ -22,9 +22,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Who may call what. Everything under {@code /api} needs a user (session or API token) except
  * health, login and agent enrolment; agent endpoints need an agent token; the static UI is public.
  * Viewers only read: changing templates, host groups and hosts needs an admin or operator, and so
- * does reading the audit log. Users are administered by admins; everyone manages their own account
- * ({@code /api/v1/account}), API tokens and dashboards. Host-group scoping is enforced on top of
- * these rules by {@link HostScopeInterceptor} and the controllers that list hosts.
+ * does reading the audit log. Users and the storage screen are for admins; everyone manages their
+ * own account ({@code /api/v1/account}), API tokens and dashboards. Host-group scoping is enforced
+ * on top of these rules by {@link HostScopeInterceptor} and the controllers that list hosts.
  */
 @Configuration
 class SecurityConfig {
@@ -112,6 +112,8 @@ class SecurityConfig {
                     .requestMatchers("/api/v1/enrolment-tokens/**")
                     .hasRole(Role.ADMIN.name())
                     .requestMatchers("/api/v1/users", "/api/v1/users/**")
+                    .hasRole(Role.ADMIN.name())
+                    .requestMatchers("/api/v1/storage", "/api/v1/storage/**")
                     .hasRole(Role.ADMIN.name())
                     .requestMatchers(HttpMethod.PUT, "/api/v1/reports/calendar")
                     .hasRole(Role.ADMIN.name())

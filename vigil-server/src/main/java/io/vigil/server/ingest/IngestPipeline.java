@@ -29,7 +29,7 @@ public class IngestPipeline implements SmartLifecycle {
 
   /**
    * One request waiting for the writer: its own points, its check results, and everything to write
-   * (the points followed by the check results as points).
+   * (the points followed by the check results as points). No host key: the server's own points.
    */
   private record PendingWrite(
       String hostKey,
@@ -87,6 +87,24 @@ public class IngestPipeline implements SmartLifecycle {
     PendingWrite write =
         new PendingWrite(
             hostKey, points, checks, written, System.nanoTime(), new CompletableFuture<>());
+    if (!queue.offer(write)) {
+      rejectedBatches.incrementAndGet();
+      throw new UnavailableException("the store is busy; retry later");
+    }
+    return write.done();
+  }
+
+  /**
+   * Queues the server's own points (e.g. the store's size): written like a host's, but no listener
+   * hears of them, since no host sent them. The points must carry a host tag.
+   */
+  public CompletableFuture<Void> submitOwn(List<Point> points) {
+    if (!running) {
+      throw new UnavailableException("the server is stopping");
+    }
+    PendingWrite write =
+        new PendingWrite(
+            null, points, List.of(), points, System.nanoTime(), new CompletableFuture<>());
     if (!queue.offer(write)) {
       rejectedBatches.incrementAndGet();
       throw new UnavailableException("the store is busy; retry later");
@@ -160,6 +178,10 @@ public class IngestPipeline implements SmartLifecycle {
     }
     storedPoints.addAndGet(points.size());
     for (PendingWrite write : group) {
+      if (write.hostKey() == null) {
+        write.done().complete(null); // the server's own points: nothing to tell listeners
+        continue;
+      }
       // Listeners first: once a request is acknowledged, the latest state it carried (figures,
       // check results) is visible in the API.
       StoredBatch stored =

@@ -18,6 +18,10 @@ import java.util.Objects;
  * @param rollupRefreshInterval how often the rollup views catch up with new raw data; {@link
  *     Duration#ZERO} refreshes after every commit, which under a steady stream of small commits
  *     costs more CPU than the ingest itself (measured: ~50% of two cores at 200k samples/s)
+ * @param parquetAfter raw partitions whose whole day is older than this are converted to Parquet;
+ *     {@code null}: never. The caller makes sure nothing writes points that old any more (a late
+ *     point into a Parquet partition is rewritten at a cost, and fails after a schema change)
+ * @param parquetCheckInterval how often the store looks for partitions to convert
  */
 public record QuestDbSettings(
     Path dataDir,
@@ -25,12 +29,15 @@ public record QuestDbSettings(
     Duration minuteRollupRetention,
     Duration hourRollupRetention,
     boolean syncCommits,
-    Duration rollupRefreshInterval) {
+    Duration rollupRefreshInterval,
+    Duration parquetAfter,
+    Duration parquetCheckInterval) {
 
   public static final Duration DEFAULT_RAW_RETENTION = Duration.ofDays(30);
   public static final Duration DEFAULT_MINUTE_ROLLUP_RETENTION = Duration.ofDays(400);
   public static final Duration DEFAULT_HOUR_ROLLUP_RETENTION = Duration.ofDays(5 * 365 + 1);
   public static final Duration DEFAULT_ROLLUP_REFRESH_INTERVAL = Duration.ofMinutes(1);
+  public static final Duration DEFAULT_PARQUET_CHECK_INTERVAL = Duration.ofHours(1);
 
   public QuestDbSettings {
     Objects.requireNonNull(dataDir, "dataDir");
@@ -49,11 +56,40 @@ public record QuestDbSettings(
           "rollupRefreshInterval must be whole minutes between 0 and 1 h but was "
               + rollupRefreshInterval);
     }
+    if (parquetAfter != null && parquetAfter.compareTo(Duration.ofDays(1)) < 0) {
+      throw new IllegalArgumentException(
+          "parquetAfter must be at least one day (whole partitions) but was " + parquetAfter);
+    }
+    parquetCheckInterval =
+        parquetCheckInterval == null ? DEFAULT_PARQUET_CHECK_INTERVAL : parquetCheckInterval;
+    if (!parquetCheckInterval.isPositive()) {
+      throw new IllegalArgumentException(
+          "parquetCheckInterval must be positive but was " + parquetCheckInterval);
+    }
+  }
+
+  /** Without Parquet conversion (as before it existed). */
+  public QuestDbSettings(
+      Path dataDir,
+      Duration rawRetention,
+      Duration minuteRollupRetention,
+      Duration hourRollupRetention,
+      boolean syncCommits,
+      Duration rollupRefreshInterval) {
+    this(
+        dataDir,
+        rawRetention,
+        minuteRollupRetention,
+        hourRollupRetention,
+        syncCommits,
+        rollupRefreshInterval,
+        null,
+        null);
   }
 
   /**
    * The defaults: 30 days raw, 400 days of minutes, 5 years of hours, no fsync per commit, rollups
-   * refreshed every minute.
+   * refreshed every minute, no Parquet conversion.
    */
   public static QuestDbSettings defaults(Path dataDir) {
     return new QuestDbSettings(dataDir, null, null, null, false, null);
@@ -66,7 +102,22 @@ public record QuestDbSettings(
         minuteRollupRetention,
         hourRollupRetention,
         syncCommits,
-        rollupRefreshInterval);
+        rollupRefreshInterval,
+        parquetAfter,
+        parquetCheckInterval);
+  }
+
+  /** Both rollup retentions at once. */
+  public QuestDbSettings withRollupRetention(Duration minutes, Duration hours) {
+    return new QuestDbSettings(
+        dataDir,
+        rawRetention,
+        minutes,
+        hours,
+        syncCommits,
+        rollupRefreshInterval,
+        parquetAfter,
+        parquetCheckInterval);
   }
 
   public QuestDbSettings withSyncCommits(boolean sync) {
@@ -76,12 +127,34 @@ public record QuestDbSettings(
         minuteRollupRetention,
         hourRollupRetention,
         sync,
-        rollupRefreshInterval);
+        rollupRefreshInterval,
+        parquetAfter,
+        parquetCheckInterval);
   }
 
   public QuestDbSettings withRollupRefreshInterval(Duration interval) {
     return new QuestDbSettings(
-        dataDir, rawRetention, minuteRollupRetention, hourRollupRetention, syncCommits, interval);
+        dataDir,
+        rawRetention,
+        minuteRollupRetention,
+        hourRollupRetention,
+        syncCommits,
+        interval,
+        parquetAfter,
+        parquetCheckInterval);
+  }
+
+  /** Converts raw partitions older than {@code after} to Parquet, looking every {@code every}. */
+  public QuestDbSettings withParquetAfter(Duration after, Duration every) {
+    return new QuestDbSettings(
+        dataDir,
+        rawRetention,
+        minuteRollupRetention,
+        hourRollupRetention,
+        syncCommits,
+        rollupRefreshInterval,
+        after,
+        every);
   }
 
   /** Raw TTL in whole days, rounded up: QuestDB drops whole DAY partitions. */
@@ -96,6 +169,19 @@ public record QuestDbSettings(
   /** Hour rollups are partitioned by WEEK, and a TTL must be a multiple of the partition. */
   long hourRollupRetentionWeeks() {
     return ceilDiv(hourRollupRetention, Duration.ofDays(7));
+  }
+
+  /** TTLs as QuestDB keeps them, in hours: raw table, 1-minute view, 1-hour view. */
+  int rawRetentionHours() {
+    return Math.toIntExact(rawRetentionDays() * 24);
+  }
+
+  int minuteRollupRetentionHours() {
+    return Math.toIntExact(minuteRollupRetentionDays() * 24);
+  }
+
+  int hourRollupRetentionHours() {
+    return Math.toIntExact(hourRollupRetentionWeeks() * 7 * 24);
   }
 
   private static long ceilDiv(Duration value, Duration unit) {

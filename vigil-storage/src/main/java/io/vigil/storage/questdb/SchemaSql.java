@@ -27,6 +27,11 @@ final class SchemaSql {
     return '"' + Names.requireIdentifier("identifier", identifier) + '"';
   }
 
+  /** A validated identifier for a string literal, e.g. {@code table_partitions('cpu')}. */
+  static String unquotedIdentifier(String identifier) {
+    return Names.requireIdentifier("identifier", identifier);
+  }
+
   static String viewName(String measurement, Resolution resolution) {
     return switch (resolution) {
       case MINUTE -> measurement + "_1m";
@@ -82,6 +87,44 @@ final class SchemaSql {
               + ")");
     }
     return statements;
+  }
+
+  static String setTableTtl(String measurement, long days) {
+    return "ALTER TABLE " + quote(measurement) + " SET TTL " + days + " DAYS";
+  }
+
+  static String setViewTtlDays(String view, long days) {
+    return "ALTER MATERIALIZED VIEW " + quote(view) + " SET TTL " + days + " DAYS";
+  }
+
+  static String setViewTtlWeeks(String view, long weeks) {
+    return "ALTER MATERIALIZED VIEW " + quote(view) + " SET TTL " + weeks + " WEEKS";
+  }
+
+  /**
+   * Converts every native partition that starts before {@code before} to Parquet. QuestDB matches
+   * the condition against each partition's start; with {@code before} at a day boundary that means
+   * whole days older than it. Evaluated when the WAL applies the statement: a table with no such
+   * partition any more (dropped by its TTL meanwhile) skips it without error.
+   */
+  static String convertToParquet(String measurement, java.time.Instant before) {
+    if (!before.equals(before.truncatedTo(java.time.temporal.ChronoUnit.DAYS))) {
+      throw new IllegalArgumentException("Parquet cut-off must be a UTC day boundary: " + before);
+    }
+    return "ALTER TABLE "
+        + quote(measurement)
+        + " CONVERT PARTITION TO PARQUET WHERE ts < '"
+        + before
+        + "'";
+  }
+
+  /** Converts every Parquet partition that starts before {@code before} back to native. */
+  static String convertToNative(String measurement, java.time.Instant before) {
+    return "ALTER TABLE "
+        + quote(measurement)
+        + " CONVERT PARTITION TO NATIVE WHERE ts < '"
+        + before
+        + "'";
   }
 
   static String dropView(String measurement, Resolution resolution) {

@@ -188,4 +188,43 @@ class SchemaAndQuerySqlTest {
                     .withRawRetention(Duration.ofHours(1)))
         .hasMessageContaining("at least one day");
   }
+
+  @Test
+  void retentionChangesAndParquetConversionAreAlterStatements() {
+    assertThat(SchemaSql.setTableTtl("cpu", 3)).isEqualTo("ALTER TABLE \"cpu\" SET TTL 3 DAYS");
+    assertThat(SchemaSql.setViewTtlDays("cpu_1m", 10))
+        .isEqualTo("ALTER MATERIALIZED VIEW \"cpu_1m\" SET TTL 10 DAYS");
+    assertThat(SchemaSql.setViewTtlWeeks("cpu_1h", 2))
+        .isEqualTo("ALTER MATERIALIZED VIEW \"cpu_1h\" SET TTL 2 WEEKS");
+    Instant day = Instant.parse("2026-03-01T00:00:00Z");
+    assertThat(SchemaSql.convertToParquet("cpu", day))
+        .isEqualTo(
+            "ALTER TABLE \"cpu\" CONVERT PARTITION TO PARQUET WHERE ts < '2026-03-01T00:00:00Z'");
+    assertThat(SchemaSql.convertToNative("cpu", day))
+        .isEqualTo(
+            "ALTER TABLE \"cpu\" CONVERT PARTITION TO NATIVE WHERE ts < '2026-03-01T00:00:00Z'");
+    // A cut-off inside a day would convert a partition holding rows newer than it.
+    assertThatThrownBy(() -> SchemaSql.convertToParquet("cpu", day.plusSeconds(3600)))
+        .hasMessageContaining("day boundary");
+    assertThatThrownBy(() -> SchemaSql.convertToParquet("cpu'; DROP TABLE x; --", day))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void ttlsInHoursAndParquetSettingsAreChecked() {
+    QuestDbSettings settings =
+        QuestDbSettings.defaults(java.nio.file.Path.of("x"))
+            .withRawRetention(Duration.ofDays(3))
+            .withRollupRetention(Duration.ofDays(10), Duration.ofDays(9));
+    assertThat(settings.rawRetentionHours()).isEqualTo(72);
+    assertThat(settings.minuteRollupRetentionHours()).isEqualTo(240);
+    assertThat(settings.hourRollupRetentionHours()).isEqualTo(14 * 24);
+    assertThat(settings.parquetAfter()).isNull();
+    assertThat(settings.withParquetAfter(Duration.ofDays(7), null).parquetCheckInterval())
+        .isEqualTo(Duration.ofHours(1));
+    assertThatThrownBy(() -> settings.withParquetAfter(Duration.ofHours(12), null))
+        .hasMessageContaining("at least one day");
+    assertThatThrownBy(() -> settings.withParquetAfter(Duration.ofDays(7), Duration.ZERO))
+        .hasMessageContaining("positive");
+  }
 }
