@@ -10,7 +10,8 @@
 #
 # usage: vigil-bench/scripts/weblog-bench.sh [WORK_DIR]
 # Environment: LINES (2000000), SEED (7), RUNS (3), RATE (1000), WINDOW (90), WARMUP (20),
-#   SKIP_ANALYZE=1 or SKIP_AGENT=1 to run one part only.
+#   SKIP_ANALYZE=1 or SKIP_AGENT=1 to run one part only, AGENT_JVM_OPTIONS (a file of JVM flags
+#   for both agents, default vigil-agent/jvm.options).
 # Needs: goaccess, /usr/bin/time (Debian package "time"), the jars (./vigil build). Installs nothing.
 set -euo pipefail
 
@@ -79,7 +80,7 @@ if [[ "${SKIP_ANALYZE:-0}" != 1 ]]; then
 fi
 
 if [[ "${SKIP_AGENT:-0}" != 1 ]]; then
-  mapfile -t jvm_opts < <(grep -v '^\s*#' "$root/vigil-agent/jvm.options" | sed '/^\s*$/d')
+  mapfile -t jvm_opts < <(grep -v '^\s*#' "${AGENT_JVM_OPTIONS:-$root/vigil-agent/jvm.options}" | sed '/^\s*$/d')
   live="$work/live.log"; : >"$live"
   for name in base weblog; do
     rm -rf "$work/agent-$name"; mkdir -p "$work/agent-$name"

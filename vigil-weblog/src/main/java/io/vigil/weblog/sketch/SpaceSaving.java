@@ -269,8 +269,10 @@ public final class SpaceSaving {
     for (int i = 0; i < size; i++) {
       order[i] = i;
     }
+    // Largest first; equal counts by key bytes, so the order is stable without making strings.
     Arrays.sort(
-        order, Comparator.comparingLong((Integer c) -> -counts[c]).thenComparing(this::keyText));
+        order,
+        (a, b) -> counts[a] != counts[b] ? Long.compare(counts[b], counts[a]) : compareKeys(a, b));
     List<Entry> out = new ArrayList<>(Math.min(k, size));
     for (int i = 0; i < Math.min(k, size); i++) {
       int c = order[i];
@@ -284,6 +286,10 @@ public final class SpaceSaving {
               latency == null ? null : latency[c]));
     }
     return out;
+  }
+
+  private int compareKeys(int a, int b) {
+    return Arrays.compareUnsigned(keys[a], 0, keyLengths[a], keys[b], 0, keyLengths[b]);
   }
 
   private String keyText(int c) {
