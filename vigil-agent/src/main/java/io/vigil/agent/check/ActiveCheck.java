@@ -3,6 +3,8 @@ package io.vigil.agent.check;
 import io.vigil.checks.CheckParams;
 import io.vigil.model.CheckResult;
 import io.vigil.model.InvalidInputException;
+import io.vigil.model.Point;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,8 +77,11 @@ final class ActiveCheck {
     }
   }
 
+  /** What a run gives: the result and the check's own points (usually none). */
+  record Run(CheckResult result, List<Point> points) {}
+
   /** One run after a successful {@link #tryStart()}: never throws an exception. */
-  CheckResult runOnce() {
+  Run runOnce() {
     try {
       long startedAt = context.clock().millis();
       long started = System.nanoTime();
@@ -88,7 +93,7 @@ final class ActiveCheck {
         report = CheckReport.unknown("check failed: " + e);
       }
       double durationMs = (System.nanoTime() - started) / 1_000_000.0;
-      return CheckResults.of(item, kind, startedAt, durationMs, report);
+      return new Run(CheckResults.of(item, kind, startedAt, durationMs, report), report.points());
     } finally {
       finish();
     }

@@ -4,6 +4,7 @@ import io.vigil.model.AgentConfig;
 import io.vigil.model.Batch;
 import io.vigil.model.CheckResult;
 import io.vigil.model.Names;
+import io.vigil.model.Point;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +31,9 @@ public final class CheckRunner implements AutoCloseable {
   /** Results kept for the next batches at most; the oldest are dropped beyond. */
   static final int MAX_PENDING = 2 * Batch.MAX_CHECKS;
 
+  /** Points of checks kept for the next batches at most; the oldest are dropped beyond. */
+  static final int MAX_PENDING_POINTS = Batch.MAX_POINTS;
+
   private static final Logger LOG = LoggerFactory.getLogger(CheckRunner.class);
 
   private final CheckKinds kinds;
@@ -37,8 +41,10 @@ public final class CheckRunner implements AutoCloseable {
   private final ThreadPoolExecutor executor;
   private final Map<String, ActiveCheck> active = new HashMap<>(); // guarded by this
   private final ArrayDeque<CheckResult> results = new ArrayDeque<>(); // guarded by itself
+  private final ArrayDeque<Point> points = new ArrayDeque<>(); // guarded by results
   private long skippedRuns; // guarded by this
   private long droppedResults; // guarded by results
+  private long droppedPoints; // guarded by results
 
   public CheckRunner(CheckKinds kinds, CheckContext context, int threads) {
     this.kinds = kinds;
@@ -122,7 +128,7 @@ public final class CheckRunner implements AutoCloseable {
     }
   }
 
-  private void keep(ActiveCheck check, CheckResult result) {
+  private void keep(ActiveCheck check, ActiveCheck.Run run) {
     if (check.isRetired()) {
       return; // removed or replaced meanwhile: its result would describe a stale item
     }
@@ -131,7 +137,39 @@ public final class CheckRunner implements AutoCloseable {
         results.pollFirst();
         droppedResults++;
       }
-      results.addLast(result);
+      results.addLast(run.result());
+      for (Point point : run.points()) {
+        if (points.size() >= MAX_PENDING_POINTS) {
+          points.pollFirst();
+          droppedPoints++;
+        }
+        points.addLast(point);
+      }
+    }
+  }
+
+  /** The checks' own points since the previous call, oldest first, at most {@code max}. */
+  public List<Point> drainPoints(int max) {
+    synchronized (results) {
+      List<Point> out = new ArrayList<>(Math.min(Math.max(max, 0), points.size()));
+      while (out.size() < max && !points.isEmpty()) {
+        out.add(points.pollFirst());
+      }
+      return out;
+    }
+  }
+
+  /** Points of checks waiting for a batch. */
+  public int pendingPoints() {
+    synchronized (results) {
+      return points.size();
+    }
+  }
+
+  /** Points of checks dropped because no batch took them in time. */
+  public long droppedPoints() {
+    synchronized (results) {
+      return droppedPoints;
     }
   }
 

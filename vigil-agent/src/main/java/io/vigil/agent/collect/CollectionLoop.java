@@ -129,7 +129,9 @@ public final class CollectionLoop implements Runnable {
           collectOne(collector, now, nano);
         }
       }
-      if (System.currentTimeMillis() >= nextPush || buffer.size() >= batchMaxPoints) {
+      if (System.currentTimeMillis() >= nextPush
+          || buffer.size() >= batchMaxPoints
+          || (checks != null && checks.pendingPoints() >= batchMaxPoints)) {
         push();
       }
       waitUntilNextEvent();
@@ -168,6 +170,10 @@ public final class CollectionLoop implements Runnable {
     buffer = new ArrayList<>(Math.max(16, points.size()));
     nextPush = System.currentTimeMillis() + pushMillis;
     List<CheckResult> results = checks == null ? List.of() : checks.drain(Batch.MAX_CHECKS);
+    if (checks != null) {
+      // Points of checks (e.g. web log aggregates) fill the batch up to its size; the rest waits.
+      points.addAll(checks.drainPoints(Math.max(0, batchMaxPoints - points.size())));
+    }
     try {
       sink.push(points, results, System.currentTimeMillis());
     } catch (RuntimeException e) {

@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.Yaml;
 class CatalogAgreementTest {
 
   private static final Set<String> CATALOG_KINDS =
-      Set.of("port", "process", "log", "http", "database", "script", "clients");
+      Set.of("port", "process", "log", "http", "database", "script", "clients", "weblog");
 
   private final CheckKinds agentKinds = CheckKinds.discovered();
 

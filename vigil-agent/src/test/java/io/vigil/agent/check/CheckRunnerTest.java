@@ -7,6 +7,7 @@ import io.vigil.checks.CheckParams;
 import io.vigil.model.AgentConfig;
 import io.vigil.model.CheckResult;
 import io.vigil.model.CheckStatus;
+import io.vigil.model.Point;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,24 +40,33 @@ class CheckRunnerTest {
 
     @Override
     public Set<String> paramNames() {
-      return Set.of("text", "count");
+      return Set.of("text", "count", "points");
     }
 
     @Override
     public RunnableCheck create(String item, CheckParams params, CheckContext context) {
       String text = params.string("text", "hello");
       int count = params.integer("count", 1, 1, 10);
+      int points = params.integer("points", 0, 0, 30_000);
       int instance = created.incrementAndGet();
       AtomicInteger runs = new AtomicInteger();
       return new RunnableCheck() {
         @Override
         public CheckReport run() throws InterruptedException {
           hold.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+          int run = runs.incrementAndGet();
+          List<Point> own = new ArrayList<>();
+          for (int i = 0; i < points; i++) {
+            own.add(
+                new Point(
+                    "echo", Map.of("item", item), Map.of("run", (double) run, "i", (double) i), 1));
+          }
           return new CheckReport(
               CheckStatus.OK,
-              text + " run " + runs.incrementAndGet() + " of instance " + instance,
+              text + " run " + run + " of instance " + instance,
               Map.of("count", (double) count),
-              List.of());
+              List.of(),
+              own);
         }
 
         @Override
@@ -118,7 +128,8 @@ class CheckRunnerTest {
 
       assertThat(runAndWait("typo").message())
           .isEqualTo(
-              "invalid parameters: unknown parameter txet for kind echo; known: count, text");
+              "invalid parameters: unknown parameter txet for kind echo; known: count, points,"
+                  + " text");
     }
     assertThat(echo.created).hasValue(0);
     assertThat(runner.submit("cpu")).as("collectors are not checks").isFalse();
@@ -177,5 +188,23 @@ class CheckRunnerTest {
 
     await().atMost(WAIT).until(() -> echo.closed.contains(1));
     assertThat(runner.drain(100)).isEmpty();
+  }
+
+  @Test
+  void pointsOfChecksWaitForTheBatchesBoundedOldestDroppedFirst() {
+    runner.apply(Map.of("agg", check("echo", Map.of("points", "15000"))));
+    runAndWait("agg");
+    assertThat(runner.pendingPoints()).isEqualTo(15_000);
+    List<Point> first = runner.drainPoints(3);
+    assertThat(first).extracting(p -> p.fields().get("i")).containsExactly(0.0, 1.0, 2.0);
+    assertThat(first.getFirst().tags()).containsEntry("item", "agg");
+
+    runAndWait("agg");
+    assertThat(runner.pendingPoints()).isEqualTo(CheckRunner.MAX_PENDING_POINTS);
+    assertThat(runner.droppedPoints()).isEqualTo(14_997 + 15_000 - CheckRunner.MAX_PENDING_POINTS);
+    List<Point> rest = runner.drainPoints(Integer.MAX_VALUE);
+    assertThat(rest).hasSize(CheckRunner.MAX_PENDING_POINTS);
+    assertThat(rest.getLast().fields()).containsEntry("run", 2.0).containsEntry("i", 14_999.0);
+    assertThat(runner.drainPoints(10)).isEmpty();
   }
 }

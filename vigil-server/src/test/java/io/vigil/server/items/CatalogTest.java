@@ -54,10 +54,10 @@ class CatalogTest {
   }
 
   @Test
-  void theCatalogHasTheSevenCheckKindsAndTheElevenCollectors() {
+  void theCatalogHasTheEightCheckKindsAndTheElevenCollectors() {
     assertThat(CATALOG.checks().stream().map(CatalogKind::kind))
         .containsExactlyInAnyOrder(
-            "port", "process", "log", "http", "database", "script", "clients");
+            "port", "process", "log", "http", "database", "script", "clients", "weblog");
     assertThat(CATALOG.collectorNames())
         .containsExactly(
             "cpu", "load", "mem", "swap", "fs", "disk", "net", "tcp", "system", "proc", "agent");

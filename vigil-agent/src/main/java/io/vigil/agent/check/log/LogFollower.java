@@ -127,11 +127,36 @@ public final class LogFollower implements Closeable {
     return channel != null;
   }
 
+  /**
+   * Receives the lines of a poll as bytes, without terminator (a trailing CR dropped unless the
+   * line was cut). The bytes are valid only during the call: the follower reuses its buffer.
+   */
+  @FunctionalInterface
+  public interface LineSink {
+    void line(byte[] buf, int start, int end, boolean truncated);
+  }
+
   /** The complete new lines since the previous poll, at most the limits' worth. */
   public List<LogLine> poll() throws IOException {
     List<LogLine> out = new ArrayList<>();
+    poll(
+        (buf, start, end, truncated) ->
+            out.add(
+                new LogLine(
+                    new String(buf, start, end - start, StandardCharsets.UTF_8), truncated)));
+    return out;
+  }
+
+  /**
+   * Hands the complete new lines since the previous poll to {@code sink} as bytes, at most the
+   * limits' worth, without making a string of them (for parsers that read bytes).
+   *
+   * @return the number of lines handed out
+   */
+  public int poll(LineSink sink) throws IOException {
+    Emitter out = new Emitter(sink);
     if (channel == null && !restore()) {
-      return out;
+      return 0;
     }
     Budget budget = new Budget(limits.maxLinesPerPoll(), limits.maxBytesPerPoll());
     while (true) {
@@ -143,20 +168,20 @@ public final class LogFollower implements Closeable {
           skipping = false;
         }
         readAvailable(out, budget);
-        return out;
+        return out.count;
       }
       // The path names another file now: rotated by rename. Take the new file's size before
       // draining the old one, so that everything written to the old file before the writer's
       // first write to the new one is read.
       long newSize = sizeOf(path);
       if (!readAvailable(out, budget) || newSize <= 0) {
-        return out;
+        return out.count;
       }
       flushTail(out);
       LOG.info("Log file {} was rotated; finished the old file, following the new one", path);
       closeChannel();
       if (!open(path, null)) {
-        return out;
+        return out.count;
       }
       offset = 0;
       skipping = false;
@@ -247,7 +272,7 @@ public final class LogFollower implements Closeable {
    *
    * @return true when only a partial line (or nothing) is left, false when the budget ran out
    */
-  private boolean readAvailable(List<LogLine> out, Budget budget) throws IOException {
+  private boolean readAvailable(Emitter out, Budget budget) throws IOException {
     while (budget.lines > 0 && budget.bytes > 0) {
       int n = read(offset);
       if (n <= 0) {
@@ -269,13 +294,13 @@ public final class LogFollower implements Closeable {
           && start < budget.bytes
           && start < n
           && (newline = indexOfNewline(start, n)) >= 0) {
-        out.add(line(start, newline, false));
+        out.line(start, newline, false);
         budget.lines--;
         start = newline + 1;
       }
       if (start == 0 && n == buffer.length && budget.lines > 0) {
         // No newline within the limit: cut the line, skip its rest.
-        out.add(line(0, limits.maxLineBytes(), true));
+        out.line(0, limits.maxLineBytes(), true);
         budget.lines--;
         start = limits.maxLineBytes();
         skipping = true;
@@ -290,10 +315,10 @@ public final class LogFollower implements Closeable {
   }
 
   /** At a rename rotation, the old file's unterminated last line is complete: hand it out. */
-  private void flushTail(List<LogLine> out) throws IOException {
+  private void flushTail(Emitter out) throws IOException {
     int n = read(offset);
     if (n > 0 && !skipping) {
-      out.add(line(0, Math.min(n, limits.maxLineBytes()), n > limits.maxLineBytes()));
+      out.line(0, Math.min(n, limits.maxLineBytes()), n > limits.maxLineBytes());
     }
     offset += Math.max(n, 0);
   }
@@ -323,9 +348,20 @@ public final class LogFollower implements Closeable {
     return -1;
   }
 
-  private LogLine line(int start, int end, boolean truncated) {
-    int stop = !truncated && end > start && buffer[end - 1] == '\r' ? end - 1 : end;
-    return new LogLine(new String(buffer, start, stop - start, StandardCharsets.UTF_8), truncated);
+  /** Hands lines of the buffer to a sink and counts them. */
+  private final class Emitter {
+    final LineSink sink;
+    int count;
+
+    Emitter(LineSink sink) {
+      this.sink = sink;
+    }
+
+    void line(int start, int end, boolean truncated) {
+      int stop = !truncated && end > start && buffer[end - 1] == '\r' ? end - 1 : end;
+      count++;
+      sink.line(buffer, start, stop, truncated);
+    }
   }
 
   private static long sizeOf(Path file) throws IOException {

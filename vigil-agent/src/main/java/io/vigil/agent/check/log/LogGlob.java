@@ -73,20 +73,52 @@ public final class LogGlob implements Closeable {
 
   /** New lines per file, in path order; files without new lines are left out. */
   public Map<Path, List<LogLine>> poll() throws IOException {
+    Map<Path, List<LogLine>> out = new LinkedHashMap<>();
+    pollEach(
+        (file, follower) -> {
+          List<LogLine> lines = follower.poll();
+          if (!lines.isEmpty()) {
+            out.put(file, lines);
+          }
+          return lines.size();
+        });
+    return out;
+  }
+
+  /**
+   * Hands the new lines of every file, in path order, to {@code sink} as bytes (see {@link
+   * LogFollower#poll(LogFollower.LineSink)}).
+   *
+   * @return the number of lines handed out
+   */
+  public int poll(LogFollower.LineSink sink) throws IOException {
+    int[] total = {0};
+    pollEach(
+        (file, follower) -> {
+          int n = follower.poll(sink);
+          total[0] += n;
+          return n;
+        });
+    return total[0];
+  }
+
+  /** One poll of one follower; returns the number of lines it gave. */
+  @FunctionalInterface
+  private interface FollowerPoll {
+    int poll(Path file, LogFollower follower) throws IOException;
+  }
+
+  private void pollEach(FollowerPoll action) throws IOException {
     for (Path file : matching()) {
       if (!followers.containsKey(file)) {
         followers.put(file, LogFollower.resuming(file, LogFollowerState.NO_FILE, limits));
       }
     }
-    Map<Path, List<LogLine>> out = new LinkedHashMap<>();
     Iterator<Map.Entry<Path, LogFollower>> it = followers.entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<Path, LogFollower> entry = it.next();
-      List<LogLine> lines = entry.getValue().poll();
-      if (!lines.isEmpty()) {
-        out.put(entry.getKey(), lines);
-      }
-      if (Files.exists(entry.getKey()) || !lines.isEmpty()) {
+      int lines = action.poll(entry.getKey(), entry.getValue());
+      if (Files.exists(entry.getKey()) || lines > 0) {
         gonePolls.remove(entry.getKey());
       } else if (gonePolls.merge(entry.getKey(), 1, Integer::sum) >= GONE_POLLS_BEFORE_DROP) {
         gonePolls.remove(entry.getKey());
@@ -94,7 +126,6 @@ public final class LogGlob implements Closeable {
         it.remove();
       }
     }
-    return out;
   }
 
   /** The position of every followed file, to persist and pass to {@link #resuming}. */

@@ -17,9 +17,10 @@ import java.util.function.LongFunction;
 /**
  * Appends lines to a log on its own thread, line {@code n} (from 0) being {@code text(n)} plus a
  * newline. With {@code reopens} it reopens the path once it names a new file, as a logger does on
- * SIGHUP. It can hold still between two lines ({@link #pause}, {@link #resume}).
+ * SIGHUP. It can hold still between two lines ({@link #pause}, {@link #resume}). Shared with the
+ * web log check's tests.
  */
-final class LogLineWriter implements Runnable {
+public final class LogLineWriter implements Runnable {
 
   final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final Path log;
@@ -32,18 +33,18 @@ final class LogLineWriter implements Runnable {
   private boolean idle; // guarded by pauseLock
   private volatile long written;
 
-  LogLineWriter(Path log, boolean reopens, LongFunction<String> text) {
+  public LogLineWriter(Path log, boolean reopens, LongFunction<String> text) {
     this.log = log;
     this.reopens = reopens;
     this.text = text;
   }
 
-  void start() {
+  public void start() {
     thread.start();
   }
 
   /** How many lines are written so far. */
-  long written() {
+  public long written() {
     return written;
   }
 
@@ -52,14 +53,14 @@ final class LogLineWriter implements Runnable {
   }
 
   /** Waits until {@code more} lines are written, and asserts that writing did not fail. */
-  void awaitMore(int more, Duration patience) {
+  public void awaitMore(int more, Duration patience) {
     long target = written + more;
     await().atMost(patience).until(() -> written >= target || failed());
     assertThat(failure.get()).as("writer failure").isNull();
   }
 
   /** Returns once the writer stands still between two lines. */
-  void pause() throws InterruptedException {
+  public void pause() throws InterruptedException {
     synchronized (pauseLock) {
       paused = true;
       while (!idle && running && !failed()) {
@@ -68,7 +69,7 @@ final class LogLineWriter implements Runnable {
     }
   }
 
-  void resume() {
+  public void resume() {
     synchronized (pauseLock) {
       paused = false;
       pauseLock.notifyAll();
@@ -76,7 +77,7 @@ final class LogLineWriter implements Runnable {
   }
 
   /** Stops (again, if need be) and returns how many lines were written. */
-  long stop() throws InterruptedException {
+  public long stop() throws InterruptedException {
     running = false;
     resume();
     thread.join();

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * The real logrotate, set up to rotate one log file ({@code rotate 50}, no compression) with its
  * own config and state file in a test's directory, forced on every {@link #rotate()}.
  */
-final class Logrotate {
+public final class Logrotate {
 
   private final Path binary;
   private final Path config;
@@ -29,7 +29,7 @@ final class Logrotate {
    * Rotates {@code log} in {@code mode} ({@code create}, {@code copytruncate}, …), keeping its
    * config and state in {@code dir}.
    */
-  static Logrotate of(Path log, String mode, Path dir) throws Exception {
+  public static Logrotate of(Path log, String mode, Path dir) throws Exception {
     Path binary = find();
     Path config =
         Files.writeString(
@@ -40,7 +40,7 @@ final class Logrotate {
   }
 
   /** Runs one forced rotation and asserts that it succeeded. */
-  void rotate() throws Exception {
+  public void rotate() throws Exception {
     Process process =
         new ProcessBuilder(binary.toString(), "-f", "-s", state.toString(), config.toString())
             .redirectErrorStream(true)
