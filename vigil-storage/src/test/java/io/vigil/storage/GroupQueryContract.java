@@ -98,6 +98,18 @@ public abstract class GroupQueryContract {
   }
 
   @Test
+  void groupingByHostGivesEachHostsTotals() {
+    List<GroupRow> rows =
+        store().group(query(Map.of("dim", "url"), List.of("web1", "web2"), "host", 10));
+    assertThat(rows).extracting(GroupRow::key).containsExactly("web1", "web2");
+    // 10 + 5 + 7 + 7, and the row without a key: it has a host
+    assertThat(rows.get(0).sum("requests")).isEqualTo(5029.0);
+    assertThat(rows.get(0).rows()).isEqualTo(5);
+    assertThat(rows.get(1).sum("requests")).isEqualTo(23.0);
+    assertThat(rows.get(1).firstSeen()).isEqualTo(at(30));
+  }
+
+  @Test
   void theTagFilterSelectsTheDimension() {
     List<GroupRow> clients =
         store().group(query(Map.of("dim", "client"), List.of("web1"), "key", 10));
@@ -177,7 +189,7 @@ public abstract class GroupQueryContract {
 
   @Test
   void theQueryItselfRefusesWhatCannotBeAnswered() {
-    assertThatThrownBy(() -> query(Map.of("dim", "url"), List.of(), "host", 10))
+    assertThatThrownBy(() -> query(Map.of("dim", "url"), List.of(), "dim", 10))
         .isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(() -> query(Map.of("dim", "url"), List.of(), "key", 0))
         .isInstanceOf(InvalidInputException.class);

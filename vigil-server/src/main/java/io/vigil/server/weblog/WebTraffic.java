@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -54,6 +55,7 @@ class WebTraffic {
   static final int MAX_CODES = 100;
   static final int MAX_METHODS = 20;
   static final int MAX_LOGS = 100;
+  static final int MAX_HOSTS = GroupQuery.MAX_HOSTS;
 
   /**
    * Totals over the range.
@@ -155,27 +157,25 @@ class WebTraffic {
     TreeSet<String> logs = new TreeSet<>();
     Map<String, Map<String, Double>> perHost = new LinkedHashMap<>();
     List<TrafficSeries.Input> inputs = new ArrayList<>();
-    boolean stored = store.measurements().contains(SUMMARY);
-    for (String host : pool.hosts()) {
-      if (!stored) {
-        break;
+    if (store.measurements().contains(SUMMARY)) {
+      // Which logs there are, then each server's totals: two passes over the raw rows in all.
+      group(SUMMARY, Map.of(), pool.hosts(), "log", List.of("requests"), range, MAX_LOGS)
+          .forEach(row -> logs.add(row.key()));
+      Map<String, GroupRow> byHost = new HashMap<>();
+      group(SUMMARY, logFilter, pool.hosts(), "host", TOTAL_FIELDS, range, MAX_HOSTS)
+          .forEach(row -> byHost.put(row.key(), row));
+      for (String host : pool.hosts()) { // in the pool's order, not by traffic
+        GroupRow row = byHost.get(host);
+        if (row != null) {
+          Map<String, Double> sums = new HashMap<>();
+          TOTAL_FIELDS.forEach(f -> sums.put(f, row.sum(f)));
+          perHost.put(host, sums);
+        }
       }
-      // Grouped by log, so the log filter is applied to the groups (one cannot group by a
-      // filtered tag).
-      List<GroupRow> rows =
-          group(SUMMARY, Map.of(), List.of(host), "log", TOTAL_FIELDS, range, MAX_LOGS).stream()
-              .filter(row -> log == null || row.key().equals(log))
-              .toList();
-      if (rows.isEmpty()) {
-        continue;
-      }
-      Map<String, Double> sums = new HashMap<>();
-      for (GroupRow row : rows) {
-        logs.add(row.key());
-        TOTAL_FIELDS.forEach(f -> sums.merge(f, row.sum(f), Double::sum));
-      }
-      perHost.put(host, sums);
-      inputs.addAll(seriesOf(host, logFilter, range));
+      perHost.keySet().forEach(host -> inputs.addAll(seriesOf(host, logFilter, range)));
+    }
+    if (log != null) {
+      logs.retainAll(Set.of(log));
     }
     long minimumStep = resolution == Resolution.RAW ? 0 : resolution.bucket().toMillis();
     TrafficSeries.Result series =
