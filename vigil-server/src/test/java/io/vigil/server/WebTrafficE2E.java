@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The web-traffic screen of a pool in Chromium: two web servers behind one load balancer send the
  * weblog item's points (web-lb-1 about twice the requests of web-lb-2, and slower), a host group
  * holds both; the load-balancing comparison draws one line per server labelled with its host name,
- * the servers' shares, totals and top tables show what was sent.
+ * the servers' shares, totals and top tables show what was sent, and a new run shows up live.
  */
 class WebTrafficE2E {
 
@@ -153,6 +153,19 @@ class WebTrafficE2E {
         new Page.ScreenshotOptions()
             .setPath(Path.of("target/screenshots/web-traffic.png"))
             .setFullPage(false));
+
+    // Live: a new run of web-lb-2 reaches the screen through the stream, well before the 30 s
+    // safety reload.
+    List<Point> next =
+        WebLogPoints.run(LOG, System.currentTimeMillis() - 1_000, 10)
+            .status(200, 77)
+            .method("GET", 77)
+            .bytes(1)
+            .points();
+    assertThat(two.send(2, next).status()).isEqualTo(200);
+    assertThat(totals)
+        .hasAttribute(
+            "data-requests", String.valueOf(requestsOne + requestsTwo + 77), within(10_000));
 
     // The header leads to the screen; the host page leads to one server's traffic.
     page.navigate(server.baseUri() + "#/hosts/" + one.hostKey());
