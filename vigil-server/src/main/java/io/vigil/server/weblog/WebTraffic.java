@@ -57,92 +57,6 @@ class WebTraffic {
   static final int MAX_LOGS = 100;
   static final int MAX_HOSTS = GroupQuery.MAX_HOSTS;
 
-  /**
-   * Totals over the range.
-   *
-   * @param status requests per status class, {@code 1xx} … {@code 5xx}
-   * @param reqPerS requests over the range's length
-   * @param latency request-weighted means of the runs' latency figures, and the maximum
-   */
-  record Totals(
-      long requests,
-      long bytes,
-      long lines,
-      long malformed,
-      Map<String, Long> status,
-      double error4xxPct,
-      double error5xxPct,
-      double reqPerS,
-      double bytesPerS,
-      Map<String, Double> latency) {}
-
-  /** The graphs: values aligned with {@code timestamps} (bucket starts, {@code step} apart). */
-  record SeriesView(
-      long step,
-      long[] timestamps,
-      Double[] reqPerS,
-      Double[] bytesPerS,
-      Map<String, Double[]> status,
-      Map<String, Double[]> latency) {}
-
-  /** One server of the pool: its totals, share of the pool's requests and its comparison lines. */
-  record ServerView(
-      String host,
-      long requests,
-      long bytes,
-      double sharePct,
-      double error5xxPct,
-      Double[] reqPerS,
-      Double[] rtP99Ms) {}
-
-  record CodeCount(String code, long requests) {}
-
-  record MethodCount(String method, long requests) {}
-
-  /**
-   * A key of a top table merged over the range and hosts. {@code errBound}: the summed sketch
-   * over-count bound; {@code periods}: how many (period, host) top tables held the key; the latency
-   * figures (URLs only, when the log format has response times) are means over those.
-   */
-  record TopRow(
-      String key,
-      long requests,
-      long bytes,
-      long errors,
-      long errBound,
-      long periods,
-      long firstSeen,
-      long lastSeen,
-      Double rtP50Ms,
-      Double rtP90Ms,
-      Double rtP99Ms) {}
-
-  record TrafficView(
-      String pool,
-      String name,
-      List<String> hosts,
-      long from,
-      long to,
-      Resolution resolution,
-      List<String> logs,
-      Totals totals,
-      SeriesView series,
-      List<ServerView> servers,
-      List<CodeCount> statusCodes,
-      List<MethodCount> methods,
-      Map<String, List<TopRow>> top,
-      List<WebLogSampleRepository.SampleLine> samples) {}
-
-  /** Client addresses over a period; {@code requests}: the pool's total, for the share. */
-  record VisitorsView(
-      String pool,
-      String name,
-      List<String> hosts,
-      long from,
-      long to,
-      long requests,
-      List<TopRow> visitors) {}
-
   private final MetricStore store;
   private final WebLogSampleRepository samples;
 
@@ -151,7 +65,7 @@ class WebTraffic {
     this.samples = samples;
   }
 
-  TrafficView traffic(WebPools.Pool pool, WebRange range, String log, int top) {
+  WebViews.TrafficView traffic(WebPools.Pool pool, WebRange range, String log, int top) {
     Map<String, String> logFilter = log == null ? Map.of() : Map.of("log", log);
     Resolution resolution = Resolution.forSpan(range.span());
     TreeSet<String> logs = new TreeSet<>();
@@ -184,7 +98,7 @@ class WebTraffic {
     Map<String, Double> sums = new HashMap<>();
     perHost.values().forEach(h -> h.forEach((f, v) -> sums.merge(f, v, Double::sum)));
     List<String> hosts = List.copyOf(perHost.keySet());
-    return new TrafficView(
+    return new WebViews.TrafficView(
         pool.kind(),
         pool.name(),
         pool.hosts(),
@@ -196,10 +110,10 @@ class WebTraffic {
         seriesView(series),
         servers(perHost, sums, series),
         counts(STATUS, "code", logFilter, hosts, range, MAX_CODES).stream()
-            .map(r -> new CodeCount(r.key(), count(r, "requests")))
+            .map(r -> new WebViews.CodeCount(r.key(), count(r, "requests")))
             .toList(),
         counts(METHOD, "method", logFilter, hosts, range, MAX_METHODS).stream()
-            .map(r -> new MethodCount(r.key(), count(r, "requests")))
+            .map(r -> new WebViews.MethodCount(r.key(), count(r, "requests")))
             .toList(),
         topTables(logFilter, hosts, range, top, series.latency().get("rt_p50_ms") != null),
         samples.latest(
@@ -210,8 +124,8 @@ class WebTraffic {
             SAMPLE_LINES));
   }
 
-  VisitorsView visitors(WebPools.Pool pool, WebRange range, int limit) {
-    List<TopRow> visitors = List.of();
+  WebViews.VisitorsView visitors(WebPools.Pool pool, WebRange range, int limit) {
+    List<WebViews.TopRow> visitors = List.of();
     long requests = 0;
     if (!pool.hosts().isEmpty() && store.measurements().contains(TOP)) {
       visitors =
@@ -227,7 +141,7 @@ class WebTraffic {
               .mapToLong(r -> count(r, "requests"))
               .sum();
     }
-    return new VisitorsView(
+    return new WebViews.VisitorsView(
         pool.kind(),
         pool.name(),
         pool.hosts(),
@@ -253,7 +167,8 @@ class WebTraffic {
     return inputs;
   }
 
-  private static Totals totals(Map<String, Double> sums, WebRange range, Map<String, Double> rt) {
+  private static WebViews.Totals totals(
+      Map<String, Double> sums, WebRange range, Map<String, Double> rt) {
     long requests = Math.round(sums.getOrDefault("requests", 0.0));
     Map<String, Long> status = new LinkedHashMap<>();
     for (String c : TrafficSeries.CLASSES) {
@@ -261,7 +176,7 @@ class WebTraffic {
     }
     double seconds = range.span().toMillis() / 1000.0;
     long bytes = Math.round(sums.getOrDefault("bytes", 0.0));
-    return new Totals(
+    return new WebViews.Totals(
         requests,
         bytes,
         Math.round(sums.getOrDefault("lines", 0.0)),
@@ -274,9 +189,9 @@ class WebTraffic {
         rt);
   }
 
-  private static SeriesView seriesView(TrafficSeries.Result series) {
+  private static WebViews.SeriesView seriesView(TrafficSeries.Result series) {
     TrafficSeries.Lines total = series.total();
-    return new SeriesView(
+    return new WebViews.SeriesView(
         series.step(),
         series.timestamps(),
         total.reqPerS(),
@@ -285,19 +200,19 @@ class WebTraffic {
         total.latency());
   }
 
-  private static List<ServerView> servers(
+  private static List<WebViews.ServerView> servers(
       Map<String, Map<String, Double>> perHost,
       Map<String, Double> poolSums,
       TrafficSeries.Result series) {
     double poolRequests = poolSums.getOrDefault("requests", 0.0);
-    List<ServerView> servers = new ArrayList<>();
+    List<WebViews.ServerView> servers = new ArrayList<>();
     perHost.forEach(
         (host, sums) -> {
           long requests = Math.round(sums.getOrDefault("requests", 0.0));
           TrafficSeries.Lines lines = series.byHost().get(host);
           Double[] empty = new Double[series.timestamps().length];
           servers.add(
-              new ServerView(
+              new WebViews.ServerView(
                   host,
                   requests,
                   Math.round(sums.getOrDefault("bytes", 0.0)),
@@ -313,9 +228,9 @@ class WebTraffic {
    * @param latency whether the logs have response times: a URL's summed percentile of 0 is then a
    *     real 0 ms, not an absent figure
    */
-  private Map<String, List<TopRow>> topTables(
+  private Map<String, List<WebViews.TopRow>> topTables(
       Map<String, String> logFilter, List<String> hosts, WebRange range, int top, boolean latency) {
-    Map<String, List<TopRow>> tables = new LinkedHashMap<>();
+    Map<String, List<WebViews.TopRow>> tables = new LinkedHashMap<>();
     boolean stored = store.measurements().contains(TOP);
     for (String dim : DIMENSIONS) {
       if (hosts.isEmpty() || !stored) {
@@ -383,8 +298,8 @@ class WebTraffic {
     }
   }
 
-  private static TopRow topRow(GroupRow row, boolean withLatency) {
-    return new TopRow(
+  private static WebViews.TopRow topRow(GroupRow row, boolean withLatency) {
+    return new WebViews.TopRow(
         row.key(),
         count(row, "requests"),
         count(row, "bytes"),

@@ -56,7 +56,7 @@ class WebTrafficController {
   }
 
   @GetMapping("/api/v1/hosts/{key}/web")
-  WebTraffic.TrafficView host(
+  WebViews.TrafficView host(
       @PathVariable String key,
       @RequestParam(required = false) Long from,
       @RequestParam(required = false) Long to,
@@ -67,7 +67,7 @@ class WebTrafficController {
   }
 
   @GetMapping("/api/v1/web/pool")
-  WebTraffic.TrafficView pool(
+  WebViews.TrafficView pool(
       @RequestParam(required = false) String group,
       @RequestParam(required = false) String tag,
       @RequestParam(required = false) Long from,
@@ -81,7 +81,7 @@ class WebTrafficController {
   }
 
   @GetMapping("/api/v1/web/visitors")
-  WebTraffic.VisitorsView visitors(
+  WebViews.VisitorsView visitors(
       @RequestParam(required = false) String host,
       @RequestParam(required = false) String group,
       @RequestParam(required = false) String tag,
