@@ -22,6 +22,7 @@ import SuppressionView from './views/SuppressionView.vue';
 import TemplatesView from './views/TemplatesView.vue';
 import TemplateView from './views/TemplateView.vue';
 import UsersView from './views/UsersView.vue';
+import WebTrafficView from './views/WebTrafficView.vue';
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -38,6 +39,8 @@ export const router = createRouter({
     { path: '/account', name: 'account', component: AccountView },
     { path: '/hosts', name: 'hosts', component: HostListView },
     { path: '/hosts/:key', name: 'host', component: HostView, props: (r) => ({ hostKey: String(r.params.key) }) },
+    { path: '/hosts/:key/web', name: 'host-web', component: WebTrafficView, props: (r) => ({ hostKey: String(r.params.key) }) },
+    { path: '/web', name: 'web', component: WebTrafficView },
     { path: '/templates', name: 'templates', component: TemplatesView },
     { path: '/templates/:id', name: 'template', component: TemplateView, props: (r) => ({ templateId: String(r.params.id) }) },
     { path: '/groups', name: 'groups', component: GroupsView },

@@ -97,6 +97,8 @@ describe('formatUnit', () => {
     expect(formatUnit('status', 2)).toBe('CRITICAL');
     expect(formatUnit('status', 3)).toBe('UNKNOWN');
     expect(formatUnit('status', null)).toBe('–');
+    expect(formatUnit('reqPs', 1.5)).toBe('1.50/s');
+    expect(formatUnit('reqPs', 1234)).toBe('1,234/s');
   });
 });
 

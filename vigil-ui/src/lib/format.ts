@@ -94,7 +94,7 @@ export function formatTime(ts: Maybe): string {
 }
 
 /** What a chart's values are, deciding axis and legend formatting. */
-export type Unit = 'pct' | 'bytes' | 'bytesPs' | 'count' | 'load' | 'ms' | 'status';
+export type Unit = 'pct' | 'bytes' | 'bytesPs' | 'count' | 'load' | 'ms' | 'status' | 'reqPs';
 
 const EXIT_STATUS = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'];
 
@@ -112,6 +112,8 @@ export function formatUnit(unit: Unit, v: Maybe): string {
       return formatNumber(v, 2);
     case 'ms':
       return present(v) ? `${formatNumber(v, Math.abs(v) < 10 ? 2 : Math.abs(v) < 100 ? 1 : 0)} ms` : MISSING;
+    case 'reqPs':
+      return present(v) ? `${formatNumber(v, Math.abs(v) < 10 ? 2 : Math.abs(v) < 100 ? 1 : 0)}/s` : MISSING;
     case 'status':
       // Nagios exit codes; rollup averages fall between two, so show the nearest.
       return present(v) ? (EXIT_STATUS[Math.min(3, Math.max(0, Math.round(v)))] ?? MISSING) : MISSING;

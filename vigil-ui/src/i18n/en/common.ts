@@ -4,6 +4,7 @@ export default {
     hosts: 'Hosts',
     dashboards: 'Dashboards',
     compare: 'Compare',
+    web: 'Web traffic',
     reports: 'Reports',
     problems: 'Problems',
     templates: 'Templates',

@@ -4,6 +4,7 @@ export default {
     hosts: '호스트',
     dashboards: '대시보드',
     compare: '비교',
+    web: '웹 트래픽',
     reports: '보고서',
     problems: '문제',
     templates: '템플릿',

@@ -131,6 +131,9 @@ class ApiFuzzIT {
             "/api/v1/users/%s",
             "/api/v1/hosts/%s/latest",
             "/api/v1/hosts/%s/items",
+            "/api/v1/hosts/%s/web?from=%s&to=%s&log=%s&top=%s",
+            "/api/v1/web/pool?group=%s&tag=%s&from=%s&to=%s&log=%s&top=%s",
+            "/api/v1/web/visitors?host=%s&group=%s&tag=%s&from=%s&to=%s&limit=%s",
             "/api/v1/host-groups/%s");
 
     HostileInput gen = new HostileInput(SEED);

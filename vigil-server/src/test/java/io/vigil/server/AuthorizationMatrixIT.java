@@ -149,6 +149,7 @@ class AuthorizationMatrixIT {
           new Rule("GET", "/api/v1/measurements", Access.ANY_USER),
           new Rule("GET", "/api/v1/overview/**", Access.ANY_USER),
           new Rule("GET", "/api/v1/compare", Access.ANY_USER),
+          new Rule("GET", "/api/v1/web/**", Access.ANY_USER),
           new Rule("GET", "/api/v1/catalog/**", Access.ANY_USER),
           new Rule("GET", "/api/v1/stream", Access.ANY_USER),
           new Rule("GET", "/api/v1/auth/me", Access.ANY_USER),

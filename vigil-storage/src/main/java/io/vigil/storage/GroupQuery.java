@@ -14,7 +14,8 @@ import java.util.Map;
  * @param measurement table to read
  * @param tags exact-match filter besides the hosts, e.g. {@code dim=url}; may be empty
  * @param hosts the hosts whose rows count; empty means every host
- * @param groupBy the tag whose values are the groups (not {@code host}, not one of {@code tags})
+ * @param groupBy the tag whose values are the groups, not one of {@code tags}; {@code host} gives
+ *     totals per host (of {@code hosts}, or of every host)
  * @param sumFields fields summed per group, at least one
  * @param orderBy the summed field the groups are ranked by, descending; one of {@code sumFields}
  * @param from inclusive start
@@ -49,7 +50,7 @@ public record GroupQuery(
     }
     hosts.forEach(h -> Names.requireTagValue("host", h));
     Names.requireIdentifier("group-by tag", groupBy);
-    if (groupBy.equals("host") || tags.containsKey(groupBy)) {
+    if (tags.containsKey(groupBy)) {
       throw new InvalidInputException("cannot group by " + groupBy + ": it is filtered on");
     }
     sumFields = sumFields == null ? List.of() : List.copyOf(sumFields);

@@ -27,8 +27,10 @@ public interface MetricStore extends AutoCloseable {
   List<TopEntry> top(TopQuery query);
 
   /**
-   * Totals per value of one tag over a range, largest first (top URLs, visitors). Engines that
-   * cannot answer it throw {@link UnsupportedOperationException}.
+   * Totals per value of one tag over a range, largest first, ties by key (top URLs, visitors). Only
+   * raw rows count, so the range is limited by the raw retention. A measurement, tag or host that
+   * does not exist matches nothing (an empty list, not an error); rows without the group-by tag are
+   * left out. Engines that cannot answer it throw {@link UnsupportedOperationException}.
    */
   default List<GroupRow> group(GroupQuery query) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot group");

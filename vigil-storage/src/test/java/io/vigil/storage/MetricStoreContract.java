@@ -38,9 +38,6 @@ public abstract class MetricStoreContract {
   /** Closes the store and opens it again on the same data (the engine's server restarted too). */
   protected abstract MetricStore reopen() throws Exception;
 
-  /** Whether the engine implements {@link MetricStore#group}; if not, it must say so. */
-  protected abstract boolean groups();
-
   @BeforeEach
   void openStore() throws Exception {
     store = open();
@@ -379,11 +376,6 @@ public abstract class MetricStoreContract {
             hit("w1", "client", "10.0.0.1", 0, 99, 99),
             point("web_top", Map.of("host", "w1", "dim", "url"), Map.of("requests", 7.0), 0),
             hit("w1", "url", "/a", 3600, 1000, 1000)); // after the range
-    if (!groups()) {
-      assertThatThrownBy(() -> store.group(urls(List.of(), 10)))
-          .isInstanceOf(UnsupportedOperationException.class);
-      return;
-    }
     store.write(points);
     eventually().until(() -> store.group(urls(List.of(), 10)).size() == 4);
 
@@ -395,6 +387,24 @@ public abstract class MetricStoreContract {
     assertThat(a.sums()).isEqualTo(Map.of("requests", 16.0, "bytes", 1600.0));
     assertThat(a.firstSeen()).isEqualTo(T0.toEpochMilli());
     assertThat(a.lastSeen()).isEqualTo(T0.plusSeconds(60).toEpochMilli());
+    assertThat(a.rows()).as("two rows of w1, one of w2").isEqualTo(3);
+    assertThat(
+            store.group(
+                new GroupQuery(
+                    "web_top",
+                    Map.of("dim", "url"),
+                    List.of(),
+                    "host",
+                    List.of("requests"),
+                    "requests",
+                    T0,
+                    T0.plusSeconds(600),
+                    10)))
+        .as("totals per host")
+        .extracting(GroupRow::key, r -> r.sum("requests"), GroupRow::rows)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("w1", 42.0, 4L), // the row without a key counts
+            org.assertj.core.groups.Tuple.tuple("w2", 31.0, 3L));
     assertThat(store.group(urls(List.of(), 2)))
         .extracting(GroupRow::key)
         .containsExactly("/b", "/a");
@@ -476,22 +486,20 @@ public abstract class MetricStoreContract {
           .satisfies(s -> assertThat(s.tags()).containsEntry("iface", value));
     }
     assertThat(store.latest("h1", "net")).extracting(p -> p.tags().get("iface")).containsAll(nasty);
-    if (groups()) {
-      assertThat(
-              store.group(
-                  new GroupQuery(
-                      "net",
-                      Map.of(),
-                      List.of("web.1"),
-                      "iface",
-                      List.of("rx"),
-                      "rx",
-                      T0,
-                      T0.plusSeconds(60),
-                      10)))
-          .extracting(GroupRow::key, r -> r.sums().get("rx"))
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("eth0", 7.0));
-    }
+    assertThat(
+            store.group(
+                new GroupQuery(
+                    "net",
+                    Map.of(),
+                    List.of("web.1"),
+                    "iface",
+                    List.of("rx"),
+                    "rx",
+                    T0,
+                    T0.plusSeconds(60),
+                    10)))
+        .extracting(GroupRow::key, r -> r.sums().get("rx"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("eth0", 7.0));
   }
 
   @Test

@@ -111,6 +111,12 @@ class CatalogTest {
     assertRefused(log, Map.of("path", "var/log/x", "patterns", "OK x"), "parameter path");
     assertRefused(log, Map.of("path", "/var/../etc/x", "patterns", "OK x"), "parameter path");
     assertRefused(log, Map.of("path", "/var/log/x", "patterns", "CRITICAL ("), "patterns");
+    CatalogKind weblog = CATALOG.check("weblog").orElseThrow();
+    assertRefused(weblog, Map.of("format", "combined"), "parameter paths is required");
+    assertRefused(weblog, Map.of("paths", "/var/log/a.log\nrelative.log"), "line 2");
+    assertRefused(weblog, Map.of("paths", "/var/log/a.log", "format", "w3c"), "format");
+    assertRefused(weblog, Map.of("paths", "/var/log/a.log", "top", "51"), "top");
+    assertRefused(weblog, Map.of("paths", "/var/log/a.log", "samples", "21"), "samples");
     assertRefused(CATALOG.check("process").orElseThrow(), Map.of("min", "1"), "at least one of");
     assertRefused(
         CATALOG.check("script").orElseThrow(),

@@ -2,6 +2,8 @@ package io.vigil.storage.memory;
 
 import io.vigil.model.InvalidInputException;
 import io.vigil.model.Point;
+import io.vigil.storage.GroupQuery;
+import io.vigil.storage.GroupRow;
 import io.vigil.storage.MetricStore;
 import io.vigil.storage.RangeQuery;
 import io.vigil.storage.RangeResult;
@@ -165,6 +167,64 @@ public final class InMemoryMetricStore implements MetricStore {
         .sorted(Comparator.comparingDouble(TopEntry::value).reversed())
         .limit(query.limit())
         .toList();
+  }
+
+  @Override
+  public synchronized List<GroupRow> group(GroupQuery query) {
+    var all = data.get(query.measurement());
+    if (all == null) {
+      return List.of();
+    }
+    long from = query.from().toEpochMilli();
+    long to = query.to().toEpochMilli();
+    Set<String> hosts = Set.copyOf(query.hosts());
+    Map<String, GroupAccumulator> groups = new HashMap<>();
+    all.forEach(
+        (tags, series) -> {
+          String key = tags.get(query.groupBy());
+          if (key == null
+              || !tags.entrySet().containsAll(query.tags().entrySet())
+              || (!hosts.isEmpty() && !hosts.contains(tags.get(Point.HOST_TAG)))) {
+            return;
+          }
+          for (var row : series.subMap(from, true, to, false).entrySet()) {
+            groups
+                .computeIfAbsent(key, k -> new GroupAccumulator(query.sumFields()))
+                .add(row.getKey(), row.getValue());
+          }
+        });
+    Comparator<GroupRow> order =
+        Comparator.comparingDouble((GroupRow r) -> r.sum(query.orderBy()))
+            .reversed()
+            .thenComparing(GroupRow::key);
+    return groups.entrySet().stream()
+        .map(e -> e.getValue().row(e.getKey()))
+        .sorted(order)
+        .limit(query.limit())
+        .toList();
+  }
+
+  /** Running totals of one group. */
+  private static final class GroupAccumulator {
+    private final Map<String, Double> sums = new LinkedHashMap<>();
+    private long rows;
+    private long first = Long.MAX_VALUE;
+    private long last = Long.MIN_VALUE;
+
+    GroupAccumulator(List<String> fields) {
+      fields.forEach(f -> sums.put(f, 0.0));
+    }
+
+    void add(long timestamp, Map<String, Double> fields) {
+      sums.replaceAll((field, sum) -> sum + fields.getOrDefault(field, 0.0));
+      rows++;
+      first = Math.min(first, timestamp);
+      last = Math.max(last, timestamp);
+    }
+
+    GroupRow row(String key) {
+      return new GroupRow(key, sums, rows, first, last);
+    }
   }
 
   @Override

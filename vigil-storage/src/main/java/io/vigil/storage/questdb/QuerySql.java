@@ -5,6 +5,7 @@ import static io.vigil.storage.questdb.SchemaSql.quote;
 
 import io.vigil.model.InvalidInputException;
 import io.vigil.model.Point;
+import io.vigil.storage.GroupQuery;
 import io.vigil.storage.RangeQuery;
 import io.vigil.storage.Resolution;
 import io.vigil.storage.TopQuery;
@@ -102,6 +103,56 @@ final class QuerySql {
         "SELECT " + host + ", v FROM (" + inner + ") ORDER BY v DESC LIMIT " + query.limit(),
         values,
         List.of(query.field()));
+  }
+
+  /**
+   * Columns: the group-by tag's value, one sum per field of {@link Statement#fields()} (the summed
+   * fields the table has; a field it lacks sums to 0 without being selected), the row count, the
+   * first and the last timestamp. Null when no row can match: the table lacks the group-by tag or a
+   * filtered tag.
+   */
+  static Statement group(TableSchema schema, GroupQuery query) {
+    if (!schema.hasTag(query.groupBy())
+        || !query.tags().keySet().stream().allMatch(schema::hasTag)) {
+      return null;
+    }
+    List<String> fields =
+        query.sumFields().stream().filter(f -> schema.fields().containsKey(f)).toList();
+    String key = quote(query.groupBy());
+    StringJoiner select = new StringJoiner(", ");
+    select.add(key + " g");
+    for (int i = 0; i < fields.size(); i++) {
+      // coalesce: a group whose rows all lack the field sums to 0 and sorts as 0, not as null.
+      select.add("coalesce(sum(" + quote(fields.get(i)) + "), 0.0) s" + i);
+    }
+    select.add("count() n").add("min(ts) lo").add("max(ts) hi");
+    List<String> values = new ArrayList<>();
+    StringBuilder where = new StringBuilder(timeAndTags(schema, query.tags(), values));
+    if (!query.hosts().isEmpty()) {
+      StringJoiner in = new StringJoiner(", ", " AND " + quote(Point.HOST_TAG) + " IN (", ")");
+      for (String host : query.hosts()) {
+        values.add(host);
+        in.add("$" + (values.size() + 2));
+      }
+      where.append(in);
+    }
+    where.append(" AND ").append(key).append(" IS NOT NULL");
+    int order = fields.indexOf(query.orderBy());
+    return new Statement(
+        "SELECT "
+            + select
+            + " FROM "
+            + quote(schema.measurement())
+            + " WHERE "
+            + where
+            + " GROUP BY "
+            + key
+            + " ORDER BY "
+            + (order < 0 ? "" : "s" + order + " DESC, ")
+            + "g LIMIT "
+            + query.limit(),
+        values,
+        fields);
   }
 
   /**

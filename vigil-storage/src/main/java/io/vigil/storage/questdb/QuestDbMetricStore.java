@@ -9,6 +9,8 @@ import io.questdb.std.ObjHashSet;
 import io.vigil.model.InvalidInputException;
 import io.vigil.model.Names;
 import io.vigil.model.Point;
+import io.vigil.storage.GroupQuery;
+import io.vigil.storage.GroupRow;
 import io.vigil.storage.MeasurementDiskUsage;
 import io.vigil.storage.MetricStore;
 import io.vigil.storage.RangeQuery;
@@ -237,6 +239,37 @@ public final class QuestDbMetricStore implements MetricStore {
         (record, metadata) ->
             result.add(
                 new TopEntry(SqlRunner.symbol(record, 0), SqlRunner.number(record, metadata, 1))));
+    return result;
+  }
+
+  @Override
+  public List<GroupRow> group(GroupQuery query) {
+    requireOpen();
+    TableSchema schema = schemas.get(query.measurement());
+    QuerySql.Statement statement = schema == null ? null : QuerySql.group(schema, query);
+    if (statement == null) {
+      return List.of();
+    }
+    List<GroupRow> result = new ArrayList<>();
+    int fields = statement.fields().size();
+    sql.select(
+        statement.sql(),
+        binds -> bindWindow(binds, query.from(), query.to(), statement.tagValues()),
+        (record, metadata) -> {
+          Map<String, Double> sums = new LinkedHashMap<>();
+          query.sumFields().forEach(field -> sums.put(field, 0.0));
+          for (int f = 0; f < fields; f++) {
+            double value = SqlRunner.number(record, metadata, 1 + f);
+            sums.put(statement.fields().get(f), Double.isNaN(value) ? 0.0 : value);
+          }
+          result.add(
+              new GroupRow(
+                  SqlRunner.symbol(record, 0),
+                  sums,
+                  record.getLong(1 + fields),
+                  Math.floorDiv(record.getTimestamp(2 + fields), 1000L),
+                  Math.floorDiv(record.getTimestamp(3 + fields), 1000L)));
+        });
     return result;
   }
 

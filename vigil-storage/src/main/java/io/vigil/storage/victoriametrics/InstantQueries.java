@@ -219,7 +219,7 @@ final class InstantQueries {
     }
 
     GroupRow row(String key) {
-      return new GroupRow(key, sums, first, last);
+      return new GroupRow(key, sums, rows, first, last);
     }
   }
 

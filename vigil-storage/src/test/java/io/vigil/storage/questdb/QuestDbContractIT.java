@@ -23,10 +23,4 @@ class QuestDbContractIT extends MetricStoreContract {
     store.close();
     return open();
   }
-
-  /** Not yet: the embedded engine's group() comes with the web-log branch; then say true here. */
-  @Override
-  protected boolean groups() {
-    return false;
-  }
 }

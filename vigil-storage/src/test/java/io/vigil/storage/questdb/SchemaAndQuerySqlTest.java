@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.model.InvalidInputException;
 import io.vigil.model.Point;
+import io.vigil.storage.GroupQuery;
 import io.vigil.storage.RangeQuery;
 import io.vigil.storage.Resolution;
 import io.vigil.storage.TopQuery;
@@ -162,6 +163,35 @@ class SchemaAndQuerySqlTest {
         new TopQuery(
             "cpu", "user_pct", Map.of(), T, T.plusSeconds(300), TopQuery.Aggregation.LAST, 3);
     assertThat(QuerySql.top(cpu, last).sql()).contains("LATEST ON ts PARTITION BY \"host\"");
+  }
+
+  @Test
+  void groupSumsPerTagValueWithHostsAndTagsAsBindVariables() {
+    GroupQuery query =
+        new GroupQuery(
+            "cpu",
+            Map.of(),
+            List.of("web1", "web2"),
+            "cpu",
+            List.of("ctx_switches", "missing_field"),
+            "ctx_switches",
+            T,
+            T.plusSeconds(60),
+            5);
+    QuerySql.Statement statement = QuerySql.group(cpu, query);
+
+    assertThat(statement.sql())
+        .isEqualTo(
+            "SELECT \"cpu\" g, coalesce(sum(\"ctx_switches\"), 0.0) s0, count() n, min(ts) lo,"
+                + " max(ts) hi FROM \"cpu\" WHERE ts >= $1 AND ts < $2 AND \"host\" IN ($3, $4)"
+                + " AND \"cpu\" IS NOT NULL GROUP BY \"cpu\" ORDER BY s0 DESC, g LIMIT 5");
+    assertThat(statement.tagValues()).containsExactly("web1", "web2");
+    assertThat(statement.fields()).containsExactly("ctx_switches");
+    // a table without the group-by tag (or a filtered tag) cannot match: no statement at all
+    GroupQuery byCore =
+        new GroupQuery(
+            "cpu", Map.of(), List.of(), "core", List.of("x"), "x", T, T.plusSeconds(1), 1);
+    assertThat(QuerySql.group(cpu, byCore)).isNull();
   }
 
   @Test

@@ -27,11 +27,6 @@ class VictoriaMetricsContractIT extends MetricStoreContract {
     return VictoriaMetricsStore.open(VictoriaMetricsSettings.defaults(server.url()));
   }
 
-  @Override
-  protected boolean groups() {
-    return true;
-  }
-
   @AfterEach
   void stopServer() {
     server.close();
