@@ -135,6 +135,20 @@ class ScopeIT {
     JsonNode scoped = viewer.get(top).json();
     assertThat(scoped.size()).isEqualTo(1);
     assertThat(scoped.get(0).get("host").asText()).isEqualTo(hostA.hostKey());
+
+    String count = "/api/v1/query/aggregate?measurement=cpu&field=used_pct&fn=count&step=1h";
+    assertThat(maxOf(admin.get(count).json().get("values"))).as("both hosts").isEqualTo(2);
+    assertThat(maxOf(viewer.get(count).json().get("values"))).as("the scope only").isEqualTo(1);
+    assertThat(viewer.get(count + "&host=" + hostB.hostKey()).status()).isEqualTo(403);
+    assertThat(viewer.get(count + "&host=" + hostA.hostKey()).status()).isEqualTo(200);
+  }
+
+  private static double maxOf(JsonNode values) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (JsonNode value : values) {
+      max = Math.max(max, value.asDouble());
+    }
+    return max;
   }
 
   @Test

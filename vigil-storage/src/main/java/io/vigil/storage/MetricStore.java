@@ -36,6 +36,12 @@ public interface MetricStore extends AutoCloseable {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot group");
   }
 
+  /**
+   * One field of many series folded into one series per bucket (see {@link AggregateQuery}); a
+   * missing measurement, field or tag gives an empty series.
+   */
+  AggregateSeries aggregate(AggregateQuery query);
+
   /** Measurements that exist in the store. */
   List<String> measurements();
 

@@ -364,6 +364,107 @@ public abstract class MetricStoreContract {
   }
 
   @Test
+  void aggregateFoldsEachSeriesPerBucketThenCombinesTheSeries() {
+    Map<String, String> total = Map.of("cpu", "total");
+    store.write(
+        List.of(
+            cpu("a", total, 0, 10),
+            cpu("a", total, 30_000, 20), // a's first minute: 15
+            cpu("a", total, 60_000, 30),
+            cpu("b", total, 10_000, 40),
+            cpu("b", total, 70_000, 50),
+            cpu("b", total, 80_000, 70), // b's second minute: 60
+            cpu("c", total, 20_000, 90),
+            cpu("a", Map.of("cpu", "0"), 0, 1000)));
+    eventually()
+        .until(
+            () ->
+                store
+                        .aggregate(aggregate(AggregateQuery.Function.COUNT, total, List.of()))
+                        .values()
+                        .length
+                    == 2);
+
+    assertBuckets(AggregateQuery.Function.AVG, total, List.of(), (15 + 40 + 90) / 3.0, 45);
+    assertBuckets(AggregateQuery.Function.MIN, total, List.of(), 10, 30);
+    assertBuckets(AggregateQuery.Function.MAX, total, List.of(), 90, 70);
+    assertBuckets(AggregateQuery.Function.SUM, total, List.of(), 145, 90);
+    assertBuckets(AggregateQuery.Function.COUNT, total, List.of(), 3, 2);
+    assertBuckets(AggregateQuery.Function.AVG, total, List.of("a", "b"), 27.5, 45);
+    assertBuckets(AggregateQuery.Function.AVG, Map.of(), List.of("a"), (15 + 1000) / 2.0, 30);
+
+    AggregateSeries late =
+        store.aggregate(
+            new AggregateQuery(
+                "cpu",
+                "used_pct",
+                total,
+                List.of(),
+                AggregateQuery.Function.MAX,
+                Duration.ofMinutes(1),
+                T0.plusSeconds(1),
+                T0.plusSeconds(120)));
+    assertThat(late.timestamps())
+        .as("buckets start at or after from")
+        .containsExactly(T0.plusSeconds(60).toEpochMilli());
+    assertThat(
+            store
+                .aggregate(
+                    new AggregateQuery(
+                        "nosuch",
+                        "used_pct",
+                        Map.of(),
+                        List.of(),
+                        AggregateQuery.Function.AVG,
+                        Duration.ofMinutes(1),
+                        T0,
+                        T0.plusSeconds(120)))
+                .timestamps())
+        .isEmpty();
+    assertThat(
+            store
+                .aggregate(
+                    new AggregateQuery(
+                        "cpu",
+                        "nosuch",
+                        Map.of(),
+                        List.of(),
+                        AggregateQuery.Function.AVG,
+                        Duration.ofMinutes(1),
+                        T0,
+                        T0.plusSeconds(120)))
+                .timestamps())
+        .isEmpty();
+  }
+
+  private static Point cpu(String host, Map<String, String> tags, int millis, double value) {
+    Map<String, String> all = new java.util.HashMap<>(tags);
+    all.put("host", host);
+    return point("cpu", all, Map.of("used_pct", value), millis);
+  }
+
+  private static AggregateQuery aggregate(
+      AggregateQuery.Function function, Map<String, String> tags, List<String> hosts) {
+    return new AggregateQuery(
+        "cpu", "used_pct", tags, hosts, function, Duration.ofMinutes(1), T0, T0.plusSeconds(120));
+  }
+
+  private void assertBuckets(
+      AggregateQuery.Function function,
+      Map<String, String> tags,
+      List<String> hosts,
+      double first,
+      double second) {
+    AggregateSeries series = store.aggregate(aggregate(function, tags, hosts));
+    assertThat(series.timestamps())
+        .as(function + " " + tags + " " + hosts)
+        .containsExactly(T0.toEpochMilli(), T0.plusSeconds(60).toEpochMilli());
+    assertThat(series.values())
+        .as(function + " " + tags + " " + hosts)
+        .containsExactly(new double[] {first, second}, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
   void groupTotalsEachTagValueWithFirstAndLastSeen() {
     List<Point> points =
         List.of(

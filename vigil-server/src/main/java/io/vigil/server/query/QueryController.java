@@ -4,6 +4,9 @@ import io.vigil.model.Measurements;
 import io.vigil.server.auth.HostAccess;
 import io.vigil.server.auth.HostScope;
 import io.vigil.server.web.ApiException;
+import io.vigil.storage.AggregateQuery;
+import io.vigil.storage.AggregateSeries;
+import io.vigil.storage.GroupQuery;
 import io.vigil.storage.MetricStore;
 import io.vigil.storage.RangeQuery;
 import io.vigil.storage.RangeResult;
@@ -113,6 +116,59 @@ class QueryController {
         .filter(entry -> scope.allows(entry.host()))
         .limit(n)
         .toList();
+  }
+
+  /** One folded series: bucket starts and values (null where nothing reported). */
+  record AggregateView(String function, long stepMillis, long[] timestamps, double[] values) {}
+
+  /**
+   * One field of many hosts folded per bucket (see {@link AggregateQuery}): the named hosts, or
+   * every host in the caller's scope.
+   */
+  @GetMapping("/api/v1/query/aggregate")
+  AggregateView aggregate(
+      @RequestParam String measurement,
+      @RequestParam String field,
+      @RequestParam(name = "host", required = false) List<String> hostKeys,
+      @RequestParam(name = "tag", required = false) List<String> tagFilters,
+      @RequestParam(defaultValue = "avg") String fn,
+      @RequestParam(defaultValue = "1m") String step,
+      @RequestParam(required = false) Long from,
+      @RequestParam(required = false) Long to) {
+    Instant end = to == null ? Instant.now() : Instant.ofEpochMilli(to);
+    Instant start = from == null ? end.minus(Duration.ofHours(1)) : Instant.ofEpochMilli(from);
+    if (Duration.between(start, end).compareTo(MAX_SPAN) > 0) {
+      throw ApiException.badRequest("a range may span at most " + MAX_SPAN.toDays() + " days");
+    }
+    AggregateQuery.Function function;
+    try {
+      function = AggregateQuery.Function.valueOf(fn.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("fn must be one of avg, min, max, sum, count");
+    }
+    List<String> hosts = hostKeys == null ? List.of() : List.copyOf(hostKeys);
+    if (hosts.size() > GroupQuery.MAX_HOSTS) {
+      throw ApiException.badRequest("at most " + GroupQuery.MAX_HOSTS + " hosts");
+    }
+    HostScope scope = hostAccess.current();
+    if (!hosts.isEmpty()) {
+      hosts.forEach(hostAccess::requireHost);
+    } else if (!scope.all()) {
+      hosts = List.copyOf(scope.hostKeys());
+      if (hosts.isEmpty() || hosts.size() > GroupQuery.MAX_HOSTS) {
+        throw ApiException.badRequest(
+            "name the hosts (host=…, at most " + GroupQuery.MAX_HOSTS + ") to fold");
+      }
+    }
+    AggregateQuery query =
+        new AggregateQuery(
+            measurement, field, tags(tagFilters), hosts, function, duration(step), start, end);
+    AggregateSeries series = store.aggregate(query);
+    return new AggregateView(
+        function.name().toLowerCase(Locale.ROOT),
+        query.step().toMillis(),
+        series.timestamps(),
+        series.values());
   }
 
   @GetMapping("/api/v1/measurements")

@@ -2,6 +2,8 @@ package io.vigil.storage.memory;
 
 import io.vigil.model.InvalidInputException;
 import io.vigil.model.Point;
+import io.vigil.storage.AggregateQuery;
+import io.vigil.storage.AggregateSeries;
 import io.vigil.storage.GroupQuery;
 import io.vigil.storage.GroupRow;
 import io.vigil.storage.MetricStore;
@@ -202,6 +204,68 @@ public final class InMemoryMetricStore implements MetricStore {
         .sorted(order)
         .limit(query.limit())
         .toList();
+  }
+
+  @Override
+  public synchronized AggregateSeries aggregate(AggregateQuery query) {
+    var all = data.get(query.measurement());
+    if (all == null) {
+      return AggregateSeries.empty();
+    }
+    long step = query.step().toMillis();
+    long from = query.firstBucketMillis();
+    long to = query.to().toEpochMilli();
+    Set<String> hosts = Set.copyOf(query.hosts());
+    // bucket start -> the series' values in it (each series reduced first)
+    TreeMap<Long, List<Double>> buckets = new TreeMap<>();
+    all.forEach(
+        (tags, series) -> {
+          if (!tags.entrySet().containsAll(query.tags().entrySet())
+              || (!hosts.isEmpty() && !hosts.contains(tags.get(Point.HOST_TAG)))) {
+            return;
+          }
+          TreeMap<Long, List<Double>> own = new TreeMap<>();
+          for (var row : series.subMap(from, true, to, false).entrySet()) {
+            Double value = row.getValue().get(query.field());
+            if (value != null) {
+              own.computeIfAbsent(Math.floorDiv(row.getKey(), step) * step, b -> new ArrayList<>())
+                  .add(value);
+            }
+          }
+          own.forEach(
+              (bucket, values) ->
+                  buckets
+                      .computeIfAbsent(bucket, b -> new ArrayList<>())
+                      .add(reduce(values, query.function())));
+        });
+    long[] timestamps = new long[buckets.size()];
+    double[] values = new double[buckets.size()];
+    int i = 0;
+    for (var bucket : buckets.entrySet()) {
+      timestamps[i] = bucket.getKey();
+      values[i++] = combine(bucket.getValue(), query.function());
+    }
+    return new AggregateSeries(timestamps, values);
+  }
+
+  private static double reduce(List<Double> values, AggregateQuery.Function function) {
+    var stats = values.stream().mapToDouble(Double::doubleValue).summaryStatistics();
+    return switch (function) {
+      case MIN -> stats.getMin();
+      case MAX -> stats.getMax();
+      case AVG, SUM, COUNT -> stats.getAverage();
+    };
+  }
+
+  private static double combine(List<Double> values, AggregateQuery.Function function) {
+    var stats = values.stream().mapToDouble(Double::doubleValue).summaryStatistics();
+    return switch (function) {
+      case AVG -> stats.getAverage();
+      case MIN -> stats.getMin();
+      case MAX -> stats.getMax();
+      case SUM -> stats.getSum();
+      case COUNT -> stats.getCount();
+    };
   }
 
   /** Running totals of one group. */

@@ -5,6 +5,7 @@ import static io.vigil.storage.questdb.SchemaSql.quote;
 
 import io.vigil.model.InvalidInputException;
 import io.vigil.model.Point;
+import io.vigil.storage.AggregateQuery;
 import io.vigil.storage.GroupQuery;
 import io.vigil.storage.RangeQuery;
 import io.vigil.storage.Resolution;
@@ -128,14 +129,7 @@ final class QuerySql {
     select.add("count() n").add("min(ts) lo").add("max(ts) hi");
     List<String> values = new ArrayList<>();
     StringBuilder where = new StringBuilder(timeAndTags(schema, query.tags(), values));
-    if (!query.hosts().isEmpty()) {
-      StringJoiner in = new StringJoiner(", ", " AND " + quote(Point.HOST_TAG) + " IN (", ")");
-      for (String host : query.hosts()) {
-        values.add(host);
-        in.add("$" + (values.size() + 2));
-      }
-      where.append(in);
-    }
+    hostFilter(query.hosts(), values, where);
     where.append(" AND ").append(key).append(" IS NOT NULL");
     int order = fields.indexOf(query.orderBy());
     return new Statement(
@@ -153,6 +147,69 @@ final class QuerySql {
             + query.limit(),
         values,
         fields);
+  }
+
+  /**
+   * Columns: bucket start, folded value. Each series (host and tags) is sampled into the buckets
+   * first, then the series' values of a bucket are combined. Null when no row can match: the table
+   * lacks the field or a filtered tag.
+   */
+  static Statement aggregate(TableSchema schema, AggregateQuery query) {
+    if (!schema.fields().containsKey(query.field())
+        || !query.tags().keySet().stream().allMatch(schema::hasTag)) {
+      return null;
+    }
+    String field = quote(query.field());
+    String perSeries =
+        switch (query.function()) {
+          case MIN -> "min(" + field + ")";
+          case MAX -> "max(" + field + ")";
+          case AVG, SUM, COUNT -> "avg(" + field + ")";
+        };
+    String combined =
+        switch (query.function()) {
+          case AVG -> "avg(v)";
+          case MIN -> "min(v)";
+          case MAX -> "max(v)";
+          case SUM -> "sum(v)";
+          case COUNT -> "count()";
+        };
+    StringJoiner keys = new StringJoiner(", ");
+    keys.add(quote(Point.HOST_TAG));
+    schema.tags().forEach(tag -> keys.add(quote(tag)));
+    List<String> values = new ArrayList<>();
+    StringBuilder where = new StringBuilder(timeAndTags(schema, query.tags(), values));
+    hostFilter(query.hosts(), values, where);
+    where.append(" AND ").append(field).append(" IS NOT NULL");
+    // Steps divide a day (checked by the caller), so calendar alignment is epoch alignment.
+    String inner =
+        "SELECT ts, "
+            + keys
+            + ", "
+            + perSeries
+            + " v FROM "
+            + quote(schema.measurement())
+            + " WHERE "
+            + where
+            + " SAMPLE BY "
+            + query.step().toSeconds()
+            + "s ALIGN TO CALENDAR";
+    return new Statement(
+        "SELECT ts, " + combined + " v FROM (" + inner + ") GROUP BY ts ORDER BY ts",
+        values,
+        List.of(query.field()));
+  }
+
+  private static void hostFilter(List<String> hosts, List<String> values, StringBuilder where) {
+    if (hosts.isEmpty()) {
+      return;
+    }
+    StringJoiner in = new StringJoiner(", ", " AND " + quote(Point.HOST_TAG) + " IN (", ")");
+    for (String host : hosts) {
+      values.add(host);
+      in.add("$" + (values.size() + 2));
+    }
+    where.append(in);
   }
 
   /**

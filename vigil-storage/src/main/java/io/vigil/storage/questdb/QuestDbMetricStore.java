@@ -9,6 +9,8 @@ import io.questdb.std.ObjHashSet;
 import io.vigil.model.InvalidInputException;
 import io.vigil.model.Names;
 import io.vigil.model.Point;
+import io.vigil.storage.AggregateQuery;
+import io.vigil.storage.AggregateSeries;
 import io.vigil.storage.GroupQuery;
 import io.vigil.storage.GroupRow;
 import io.vigil.storage.MeasurementDiskUsage;
@@ -240,6 +242,33 @@ public final class QuestDbMetricStore implements MetricStore {
             result.add(
                 new TopEntry(SqlRunner.symbol(record, 0), SqlRunner.number(record, metadata, 1))));
     return result;
+  }
+
+  @Override
+  public AggregateSeries aggregate(AggregateQuery query) {
+    requireOpen();
+    TableSchema schema = schemas.get(query.measurement());
+    QuerySql.Statement statement = schema == null ? null : QuerySql.aggregate(schema, query);
+    if (statement == null) {
+      return AggregateSeries.empty();
+    }
+    long first = query.firstBucketMillis();
+    List<Long> times = new ArrayList<>();
+    List<Double> values = new ArrayList<>();
+    sql.select(
+        statement.sql(),
+        binds -> bindWindow(binds, Instant.ofEpochMilli(first), query.to(), statement.tagValues()),
+        (record, metadata) -> {
+          times.add(Math.floorDiv(record.getTimestamp(0), 1000L));
+          values.add(SqlRunner.number(record, metadata, 1));
+        });
+    long[] timestamps = new long[times.size()];
+    double[] folded = new double[times.size()];
+    for (int i = 0; i < timestamps.length; i++) {
+      timestamps[i] = times.get(i);
+      folded[i] = values.get(i);
+    }
+    return new AggregateSeries(timestamps, folded);
   }
 
   @Override

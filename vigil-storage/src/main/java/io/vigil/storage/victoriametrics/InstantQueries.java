@@ -189,7 +189,7 @@ final class InstantQueries {
    * The hosts in parts of at most {@value #MAX_HOST_PATTERN} characters of pattern; one empty part
    * for all hosts.
    */
-  private static List<List<String>> hostParts(List<String> hosts) {
+  static List<List<String>> hostParts(List<String> hosts) {
     List<List<String>> parts = new ArrayList<>();
     List<String> part = new ArrayList<>();
     int length = 0;

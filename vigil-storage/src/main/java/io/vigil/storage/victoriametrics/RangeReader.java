@@ -1,5 +1,7 @@
 package io.vigil.storage.victoriametrics;
 
+import io.vigil.storage.AggregateQuery;
+import io.vigil.storage.AggregateSeries;
 import io.vigil.storage.RangeQuery;
 import io.vigil.storage.RangeResult;
 import io.vigil.storage.Resolution;
@@ -146,6 +148,82 @@ final class RangeReader {
       }
     }
     return rows;
+  }
+
+  /**
+   * One field of many series folded per bucket: each series reduced over the bucket by the same
+   * evaluation as {@link #rollup}, then combined across series by VictoriaMetrics. Long host lists
+   * go in parts (the query length limit); parts combine exactly because an average is carried as a
+   * sum and a count.
+   */
+  AggregateSeries aggregate(AggregateQuery query) {
+    long step = query.step().toMillis();
+    long firstBucket = query.firstBucketMillis();
+    long lastBucket = Math.floorDiv(query.to().toEpochMilli() - 1, step) * step;
+    if (firstBucket > lastBucket) {
+      return AggregateSeries.empty();
+    }
+    String perSeries =
+        switch (query.function()) {
+          case MIN -> "min_over_time";
+          case MAX -> "max_over_time";
+          case AVG, SUM, COUNT -> "avg_over_time";
+        };
+    List<String> combiners =
+        switch (query.function()) {
+          case AVG -> List.of("sum", "count");
+          case MIN -> List.of("min");
+          case MAX -> List.of("max");
+          case SUM -> List.of("sum");
+          case COUNT -> List.of("count");
+        };
+    TreeMap<Long, double[]> buckets = new TreeMap<>(); // bucket -> per combiner, combined parts
+    for (List<String> hosts : InstantQueries.hostParts(query.hosts())) {
+      String selector =
+          hosts.isEmpty()
+              ? SeriesNames.selector(query.measurement(), List.of(query.field()), query.tags())
+              : SeriesNames.selector(
+                  query.measurement(),
+                  List.of(query.field()),
+                  query.tags(),
+                  "host=~" + SeriesNames.quote(SeriesNames.alternation(hosts)));
+      String reduced = perSeries + "(" + selector + "[" + step / 1000 + "s] offset 1ms)";
+      for (int c = 0; c < combiners.size(); c++) {
+        String combiner = combiners.get(c);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("query", combiner + "(" + reduced + ")");
+        form.put("start", Instants.seconds(firstBucket + step));
+        form.put("end", Instants.seconds(lastBucket + step));
+        form.put("step", Long.toString(step / 1000));
+        for (PromResults.Line line : PromResults.matrix(client.api("/api/v1/query_range", form))) {
+          for (int i = 0; i < line.timestamps().length; i++) {
+            double[] row =
+                buckets.computeIfAbsent(line.timestamps()[i] - step, b -> nans(combiners.size()));
+            row[c] = merge(combiner, row[c], line.values()[i]);
+          }
+        }
+      }
+    }
+    long[] timestamps = new long[buckets.size()];
+    double[] values = new double[buckets.size()];
+    int i = 0;
+    for (Map.Entry<Long, double[]> bucket : buckets.entrySet()) {
+      double[] row = bucket.getValue();
+      timestamps[i] = bucket.getKey();
+      values[i++] = query.function() == AggregateQuery.Function.AVG ? row[0] / row[1] : row[0];
+    }
+    return new AggregateSeries(timestamps, values);
+  }
+
+  private static double merge(String combiner, double soFar, double part) {
+    if (Double.isNaN(soFar)) {
+      return part;
+    }
+    return switch (combiner) {
+      case "min" -> Math.min(soFar, part);
+      case "max" -> Math.max(soFar, part);
+      default -> soFar + part; // sum, count
+    };
   }
 
   private static RangeResult.Series series(

@@ -3,6 +3,8 @@ package io.vigil.storage.victoriametrics;
 import io.vigil.model.InvalidInputException;
 import io.vigil.model.Names;
 import io.vigil.model.Point;
+import io.vigil.storage.AggregateQuery;
+import io.vigil.storage.AggregateSeries;
 import io.vigil.storage.GroupQuery;
 import io.vigil.storage.GroupRow;
 import io.vigil.storage.MetricStore;
@@ -97,6 +99,20 @@ public final class VictoriaMetricsStore implements MetricStore {
     Catalog.Schema schema =
         catalog.require(query.measurement(), query.fields(), query.tags().keySet());
     return ranges.read(query, query.effectiveResolution(), schema);
+  }
+
+  /** A measurement, field or tag VictoriaMetrics does not have gives an empty series. */
+  @Override
+  public AggregateSeries aggregate(AggregateQuery query) {
+    requireOpen();
+    Catalog.Schema schema =
+        catalog.find(query.measurement(), List.of(query.field()), query.tags().keySet());
+    if (schema == null
+        || !schema.fields().contains(query.field())
+        || !schema.tags().containsAll(query.tags().keySet())) {
+      return AggregateSeries.empty();
+    }
+    return ranges.aggregate(query);
   }
 
   @Override
