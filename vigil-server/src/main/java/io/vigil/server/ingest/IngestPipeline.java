@@ -1,10 +1,12 @@
 package io.vigil.server.ingest;
 
 import io.vigil.model.CheckResult;
+import io.vigil.model.InvalidInputException;
 import io.vigil.model.Point;
 import io.vigil.storage.MetricStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -27,16 +29,11 @@ public class IngestPipeline implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
   /**
-   * One request waiting for the writer: its own points, its check results, and everything to write
-   * (the points followed by the check results as points).
+   * One request waiting for the writer: what each of its hosts sent (handed to the listeners once
+   * stored) and everything to write (the points followed by the check results as points).
    */
   private record PendingWrite(
-      String hostKey,
-      List<Point> points,
-      List<CheckResult> checks,
-      List<Point> written,
-      long receivedAtNanos,
-      CompletableFuture<Void> done) {}
+      List<StoredBatch> batches, List<Point> written, CompletableFuture<Void> done) {}
 
   /** The queue is full or the pipeline is stopping. */
   public static final class UnavailableException extends RuntimeException {
@@ -83,9 +80,35 @@ public class IngestPipeline implements SmartLifecycle {
       written.addAll(points);
       written.addAll(CheckPoints.of(hostKey, checks));
     }
-    PendingWrite write =
+    return enqueue(
         new PendingWrite(
-            hostKey, points, checks, written, System.nanoTime(), new CompletableFuture<>());
+            List.of(new StoredBatch(hostKey, points, checks, System.nanoTime())),
+            written,
+            new CompletableFuture<>()));
+  }
+
+  /**
+   * Queues the points of several hosts (a line-protocol request names many) as one entry, written
+   * in one store write; the future completes when all are durable. Listeners see one batch per
+   * host. The points must carry the host tag already.
+   */
+  public CompletableFuture<Void> submitAll(Map<String, List<Point>> pointsByHost) {
+    if (!running) {
+      throw new UnavailableException("the server is stopping");
+    }
+    long now = System.nanoTime();
+    List<StoredBatch> batches = new ArrayList<>(pointsByHost.size());
+    int size = 0;
+    for (Map.Entry<String, List<Point>> host : pointsByHost.entrySet()) {
+      batches.add(new StoredBatch(host.getKey(), host.getValue(), List.of(), now));
+      size += host.getValue().size();
+    }
+    List<Point> written = new ArrayList<>(size);
+    batches.forEach(batch -> written.addAll(batch.points()));
+    return enqueue(new PendingWrite(batches, written, new CompletableFuture<>()));
+  }
+
+  private CompletableFuture<Void> enqueue(PendingWrite write) {
     if (!queue.offer(write)) {
       rejectedBatches.incrementAndGet();
       throw new UnavailableException("the store is busy; retry later");
@@ -146,6 +169,19 @@ public class IngestPipeline implements SmartLifecycle {
   private void writeGroup(List<PendingWrite> group, List<Point> points) {
     try {
       store.write(points);
+    } catch (InvalidInputException e) {
+      if (group.size() > 1) {
+        // One request's points clash with the store's schema (a tag where a field is, say); the
+        // store checked before writing anything, so write each request alone and refuse only the
+        // offender, not everyone who shared its commit.
+        for (PendingWrite write : group) {
+          writeGroup(List.of(write), write.written());
+        }
+        return;
+      }
+      log.warn("Store refused {} points: {}", points.size(), e.getMessage());
+      group.forEach(w -> w.done().completeExceptionally(e));
+      return;
     } catch (RuntimeException e) {
       log.error("Store write of {} points failed; agents will retry", points.size(), e);
       group.forEach(w -> w.done().completeExceptionally(e));
@@ -155,13 +191,13 @@ public class IngestPipeline implements SmartLifecycle {
     for (PendingWrite write : group) {
       // Listeners first: once a request is acknowledged, the latest state it carried (figures,
       // check results) is visible in the API.
-      StoredBatch stored =
-          new StoredBatch(write.hostKey(), write.points(), write.checks(), write.receivedAtNanos());
-      for (IngestListener listener : listeners) {
-        try {
-          listener.onStored(stored);
-        } catch (RuntimeException e) {
-          log.warn("Ingest listener {} failed", listener.getClass().getSimpleName(), e);
+      for (StoredBatch stored : write.batches()) {
+        for (IngestListener listener : listeners) {
+          try {
+            listener.onStored(stored);
+          } catch (RuntimeException e) {
+            log.warn("Ingest listener {} failed", listener.getClass().getSimpleName(), e);
+          }
         }
       }
       write.done().complete(null);
