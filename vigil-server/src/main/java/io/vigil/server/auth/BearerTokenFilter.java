@@ -41,7 +41,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if (header == null
+        || !header.regionMatches(true, 0, "Bearer ", 0, 7)
+        || SecurityContextHolder.getContext().getAuthentication() != null) {
+      // No bearer token, or one the ingest token filter authenticated already.
       chain.doFilter(request, response);
       return;
     }
