@@ -17,12 +17,13 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates writers on the write endpoints with an ingest token, in every form their clients
- * send one: {@code Authorization: Token …} (InfluxDB 2 clients, Telegraf's influxdb_v2 output),
- * {@code Bearer …}, HTTP basic with the token as password (InfluxDB 1 clients, Telegraf's influxdb
- * output, Glances, which also puts {@code user:token@} in its RESTful URL), and the v1 query
- * parameters {@code u}/{@code p}. A token that is not an active ingest token is refused at once
- * (401), so a writer with a revoked token learns why.
+ * Authenticates writers on the write endpoints with an ingest token in the forms InfluxDB clients
+ * send one besides a bearer token (which {@link BearerTokenFilter} reads everywhere): {@code
+ * Authorization: Token …} (InfluxDB 2 clients, Telegraf's influxdb_v2 output), HTTP basic with the
+ * token as password (InfluxDB 1 clients, Telegraf's influxdb output, Glances, which also puts
+ * {@code user:token@} in its RESTful URL), and the v1 query parameters {@code u}/{@code p}. A token
+ * that is not an active ingest token is refused at once (401), so a writer with a revoked token
+ * learns why.
  */
 class IngestTokenFilter extends OncePerRequestFilter {
 
@@ -77,7 +78,10 @@ class IngestTokenFilter extends OncePerRequestFilter {
       int space = header.indexOf(' ');
       String scheme = space < 0 ? header : header.substring(0, space);
       String value = space < 0 ? "" : header.substring(space + 1).trim();
-      if (scheme.equalsIgnoreCase("Token") || scheme.equalsIgnoreCase("Bearer")) {
+      if (scheme.equalsIgnoreCase("Bearer")) {
+        return null; // the bearer filter's (ingest tokens included), like every bearer token
+      }
+      if (scheme.equalsIgnoreCase("Token")) {
         return value;
       }
       if (scheme.equalsIgnoreCase("Basic")) {

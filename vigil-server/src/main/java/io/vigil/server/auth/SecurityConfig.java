@@ -99,8 +99,9 @@ class SecurityConfig {
                     .ignoringRequestMatchers(INGEST)
                     .ignoringRequestMatchers("/ping"))
         .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
-        .addFilterBefore(new BearerTokenFilter(agents, apiTokens, users, errors), CsrfFilter.class)
-        .addFilterBefore(new IngestTokenFilter(ingestTokens, errors), BearerTokenFilter.class)
+        .addFilterBefore(
+            new BearerTokenFilter(agents, apiTokens, users, errors, ingestTokens), CsrfFilter.class)
+        .addFilterBefore(new IngestTokenFilter(ingestTokens, errors), CsrfFilter.class)
         .securityContext(context -> context.securityContextRepository(contextRepository))
         .authorizeHttpRequests(
             authorize ->

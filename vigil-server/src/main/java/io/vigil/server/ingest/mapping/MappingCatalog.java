@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -34,6 +35,7 @@ public class MappingCatalog {
   private final CounterMemory counters;
   private final MappingProperties properties;
 
+  @Autowired
   MappingCatalog(MappingProperties properties) {
     this(load(), properties);
   }

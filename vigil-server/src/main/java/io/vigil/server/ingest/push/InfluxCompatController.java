@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -43,8 +44,13 @@ class InfluxCompatController {
   @RequestMapping(
       value = "/query",
       method = {RequestMethod.GET, RequestMethod.POST})
-  QueryResponse query(
+  ResponseEntity<QueryResponse> query(
       @RequestParam(required = false) String q, @RequestParam(required = false) String db) {
+    // JSON whatever the client accepts: InfluxDB 1 clients ask for msgpack first.
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer(q, db));
+  }
+
+  private QueryResponse answer(String q, String db) {
     String statement = q == null ? "" : q.strip();
     String upper = statement.toUpperCase(Locale.ROOT);
     if (upper.equals("SHOW DATABASES")) {

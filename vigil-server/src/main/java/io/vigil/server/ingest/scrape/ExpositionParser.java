@@ -12,9 +12,10 @@ import java.util.Map;
  * [timestamp]}, {@code # TYPE} and {@code # HELP} lines) without regular expressions, tolerating
  * what it cannot read: a malformed line is counted and skipped, a non-finite value (NaN, ±Inf) is
  * counted and skipped (Vigil stores finite numbers), and samples beyond {@code maxSamples} are
- * counted and dropped. A {@code _bucket}, {@code _sum} or {@code _count} sample of a histogram or
- * summary family belongs to that family, as the field of that name; other samples are the field
- * {@code value} of their own family.
+ * counted and dropped. A label with an empty value is left out, since Prometheus reads it as
+ * absent. A {@code _bucket}, {@code _sum} or {@code _count} sample of a histogram or summary family
+ * belongs to that family, as the field of that name; other samples are the field {@code value} of
+ * their own family.
  */
 final class ExpositionParser {
 
@@ -149,7 +150,10 @@ final class ExpositionParser {
       line.skipBlanks();
       line.expect('=');
       line.skipBlanks();
-      labels.put(name, line.quoted());
+      String value = line.quoted();
+      if (!value.isEmpty()) {
+        labels.put(name, value); // an empty label is no label, as Prometheus reads it
+      }
       line.skipBlanks();
       if (!line.atEnd() && line.peek() == ',') {
         line.next();
