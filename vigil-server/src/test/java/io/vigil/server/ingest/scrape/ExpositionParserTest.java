@@ -26,7 +26,7 @@ class ExpositionParserTest {
         rpc_seconds{quantile="0.99"} 0.2
         rpc_seconds_count 5
         other_count 7
-        with_trailing_comma{a="1",} 1
+        with_trailing_comma{a="1",empty="",} 1
         spaced { a = "1" , b="2" }   2\t
         """;
     ExpositionParser.Result result = new ExpositionParser(100).parse(text);
