@@ -36,9 +36,10 @@ import org.springframework.stereotype.Component;
  * The {@code prometheus} item kind: scrapes a text exposition on the server at the item's interval
  * and stores it like any other data of the host — node_exporter's main families mapped onto Vigil's
  * measurements (catalog/ingest/node-exporter.yml), other families under their own names — within
- * the ingest limits every protocol shares (timestamps, series cap, rate). The item's own result
- * says how the scrape went: CRITICAL when the endpoint cannot be read, WARNING when something had
- * to be left out (a limit, malformed lines, refused samples), with the counts as metrics.
+ * the ingest limits every protocol shares (timestamps, series cap, rate, free disk). The item's own
+ * result says how the scrape went: CRITICAL when the endpoint cannot be read, WARNING when
+ * something had to be left out (a limit, malformed lines, refused samples), with the counts as
+ * metrics.
  */
 @Component
 class PrometheusScrape implements ServerCheckKind {
@@ -99,6 +100,7 @@ class PrometheusScrape implements ServerCheckKind {
     }
     try {
       if (!points.isEmpty()) {
+        gate.requireDiskSpace();
         gate.admitSeries(host.key(), points);
         gate.admitRate(host.key(), points.size());
       }
