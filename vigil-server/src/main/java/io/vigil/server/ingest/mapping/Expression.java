@@ -36,8 +36,9 @@ final class Expression {
   private Expression(String text, Node root, Set<String> names, Set<String> rated) {
     this.text = text;
     this.root = root;
-    this.names = Set.copyOf(names);
-    this.rated = Set.copyOf(rated);
+    // In the order they appear, so every load of a catalogue keeps the same counter layout.
+    this.names = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(names));
+    this.rated = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(rated));
   }
 
   /**
