@@ -114,7 +114,8 @@ class ApiFuzzIT {
             new Endpoint(
                 "POST",
                 "/api/v1/hosts",
-                "{\"key\":\"fz-host\",\"hostname\":\"fz\",\"address\":\"192.0.2.1\"}"));
+                "{\"key\":\"fz-host\",\"hostname\":\"fz\",\"address\":\"192.0.2.1\"}"),
+            new Endpoint("POST", "/api/v1/ingest-tokens", "{\"name\":\"fz\",\"groupId\":1}"));
     List<String> queries =
         List.of(
             "/api/v1/reports?period=%s&from=%s&to=%s&hosts=%s&tz=%s",

@@ -46,6 +46,8 @@ class AuthorizationMatrixIT {
     AGENT,
     /** Only the other server of a pair (an HMAC-signed heartbeat); no user or agent credential. */
     PEER,
+    /** Line-protocol and Glances writers with an ingest token; nothing else. */
+    INGEST,
     ANY_USER,
     /** Any user with access to all hosts (contact details of every tenant's recipients). */
     UNSCOPED_USER,
@@ -63,7 +65,8 @@ class AuthorizationMatrixIT {
     ADMIN,
     SCOPED_OPERATOR,
     AGENT,
-    VIEWER_TOKEN
+    VIEWER_TOKEN,
+    INGEST_TOKEN
   }
 
   enum Outcome {
@@ -106,7 +109,14 @@ class AuthorizationMatrixIT {
           new Rule("*", "/error", Access.PUBLIC),
           new Rule("*", "/api/v1/agent/**", Access.AGENT),
           new Rule("POST", "/api/v1/cluster/heartbeat", Access.PEER),
+          // InfluxDB's probe is public, as InfluxDB's own; writers need an ingest token.
+          new Rule("*", "/ping", Access.PUBLIC),
+          new Rule("POST", "/write", Access.INGEST),
+          new Rule("POST", "/api/v2/write", Access.INGEST),
+          new Rule("*", "/query", Access.INGEST),
+          new Rule("POST", "/api/v1/glances", Access.INGEST),
           // Administration.
+          new Rule("*", "/api/v1/ingest-tokens/**", Access.ADMIN),
           new Rule("*", "/api/v1/users/**", Access.ADMIN),
           new Rule("*", "/api/v1/enrolment-tokens/**", Access.ADMIN),
           new Rule("*", "/api/v1/secrets/**", Access.ADMIN),
@@ -168,6 +178,11 @@ class AuthorizationMatrixIT {
           new Rule("POST", "/api/v1/auth/login", Access.PUBLIC),
           new Rule("*", "/api/v1/agent/**", Access.AGENT),
           new Rule("POST", "/api/v1/cluster/heartbeat", Access.PEER),
+          new Rule("*", "/ping", Access.PUBLIC),
+          new Rule("POST", "/write", Access.INGEST),
+          new Rule("POST", "/api/v2/write", Access.INGEST),
+          new Rule("*", "/query", Access.INGEST),
+          new Rule("POST", "/api/v1/glances", Access.INGEST),
           new Rule("*", "/error", Access.PUBLIC));
 
   record Endpoint(String method, String pattern) {
@@ -217,6 +232,10 @@ class AuthorizationMatrixIT {
     assertThat(token.status()).as(token.body()).isEqualTo(201);
     String userToken = token.json().get("token").asText();
     LOGINS.put(Caller.VIEWER_TOKEN, () -> new ApiClient(server.baseUri()).withBearer(userToken));
+    ApiClient.Response ingest = admin.post("/api/v1/ingest-tokens", "{\"name\":\"matrix\"}");
+    assertThat(ingest.status()).as(ingest.body()).isEqualTo(201);
+    String ingestToken = ingest.json().get("token").asText();
+    LOGINS.put(Caller.INGEST_TOKEN, () -> new ApiClient(server.baseUri()).withBearer(ingestToken));
     LOGINS.forEach((caller, login) -> CLIENTS.put(caller, login.get()));
   }
 
@@ -293,6 +312,11 @@ class AuthorizationMatrixIT {
     }
     if (access == Access.AGENT || caller == Caller.AGENT) {
       return access == Access.AGENT && caller == Caller.AGENT ? Outcome.ALLOWED : Outcome.FORBIDDEN;
+    }
+    if (access == Access.INGEST || caller == Caller.INGEST_TOKEN) {
+      return access == Access.INGEST && caller == Caller.INGEST_TOKEN
+          ? Outcome.ALLOWED
+          : Outcome.FORBIDDEN;
     }
     boolean allowed =
         switch (access) {

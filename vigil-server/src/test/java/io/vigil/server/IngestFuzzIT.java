@@ -199,6 +199,108 @@ class IngestFuzzIT {
   }
 
   /**
+   * The write endpoints of other programs get the same: hostile line protocol (random bytes, a
+   * Telegraf batch with bytes flipped, cut or inserted, broken gzip, over-long lines) and hostile
+   * Glances JSON. Every answer is handled; what was written before stays.
+   */
+  @Test
+  void hostileLineProtocolAndGlancesBodiesAreAnsweredCleanly() {
+    ApiClient admin = ApiClient.loggedInAdmin(server);
+    ApiClient.Response created = admin.post("/api/v1/ingest-tokens", "{\"name\":\"fuzz\"}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String token = created.json().get("token").asString();
+    long seconds = System.currentTimeMillis() / 1000 - 60;
+    String keep =
+        "cpu,cpu=cpu-total,host=keeper-host usage_idle=90,usage_user=10 " + seconds + "\n";
+    ApiClient.Response kept =
+        writeRaw(token, "/write?db=telegraf&precision=s", keep.getBytes(), null);
+    assertThat(kept.status()).as(kept.body()).isEqualTo(204);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> storedSeries("cpu", "keeper-host", "used_pct") == 1);
+    String batch =
+        "cpu,cpu=cpu-total,host=lpfz usage_idle=90,usage_user=10 "
+            + seconds
+            + "\nmem,host=lpfz total=100i,available=40i,s=\"a\\\"b\" "
+            + seconds
+            + "\nnet,host=lpfz,interface=e\\ 0 bytes_recv=1i,bytes_sent=2u,up=t "
+            + seconds
+            + "\n";
+    ApiClient.Response good =
+        writeRaw(token, "/write?db=telegraf&precision=s", batch.getBytes(), null);
+    assertThat(good.status()).as(good.body()).isEqualTo(204);
+
+    HostileInput gen = new HostileInput(SEED + 7);
+    String glances =
+        "{\"system\":{\"hostname\":\"gl-fuzz\"},\"cpu\":{\"idle\":90,\"user\":5},"
+            + "\"fs\":{\"/.key\":\"mnt_point\",\"/.mnt_point\":\"/\",\"/.size\":10,"
+            + "\"/.used\":1,\"/.free\":9}}";
+    long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
+    int sent = 0;
+    for (int i = 0; i < 1_500 && System.nanoTime() < deadline; i++) {
+      byte[] body;
+      String path = i % 2 == 0 ? "/write?db=telegraf&precision=s" : "/api/v2/write?bucket=b";
+      String encoding = null;
+      switch (i % 6) {
+        case 0 -> body = gen.randomBytes(1 + gen.random().nextInt(3_000));
+        case 1, 2 -> body = flip(gen, batch.getBytes(StandardCharsets.UTF_8));
+        case 3 -> {
+          body = gen.randomBytes(1 + gen.random().nextInt(200));
+          encoding = "gzip";
+        }
+        case 4 -> {
+          body = gen.mutate(glances);
+          path = "/api/v1/glances";
+        }
+        default -> {
+          body =
+              i % 12 == 5
+                  ? gen.deeplyNested(5_000)
+                  : ("m,host=x v=1,pad=\"" + "y".repeat(2 << 20) + "\"\n").getBytes();
+          path = i % 12 == 5 ? "/api/v1/glances" : path;
+        }
+      }
+      ApiClient.Response response = writeRaw(token, path, body, encoding);
+      HostileInput.assertHandled(response, "seed " + SEED + " #" + i + " " + path, true);
+      sent++;
+    }
+    assertThat(sent).isGreaterThan(100);
+    assertThat(new ApiClient(server.baseUri()).get("/api/v1/health").status()).isEqualTo(200);
+    assertThat(storedSeries("cpu", "keeper-host", "used_pct")).as("written before").isEqualTo(1);
+    ApiClient.Response again =
+        writeRaw(token, "/write?db=telegraf&precision=s", batch.getBytes(), null);
+    assertThat(again.status()).as(again.body()).isEqualTo(204);
+  }
+
+  private static byte[] flip(HostileInput gen, byte[] valid) {
+    byte[] body = valid.clone();
+    int edits = 1 + gen.random().nextInt(8);
+    for (int e = 0; e < edits; e++) {
+      int at = gen.random().nextInt(body.length);
+      if (gen.random().nextInt(4) == 0) {
+        body = java.util.Arrays.copyOf(body, at + 1);
+      } else {
+        body[at] = (byte) gen.random().nextInt(256);
+      }
+    }
+    return body;
+  }
+
+  private static ApiClient.Response writeRaw(
+      String token, String path, byte[] body, String encoding) {
+    ApiClient client = new ApiClient(server.baseUri());
+    java.net.http.HttpRequest.Builder request =
+        java.net.http.HttpRequest.newBuilder(server.baseUri().resolve(path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Authorization", "Token " + token)
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+    if (encoding != null) {
+      request.header("Content-Encoding", encoding);
+    }
+    return client.send(request);
+  }
+
+  /**
    * Ten million new series from one host, in batches of 5,000: the first 10,000 (the default {@code
    * vigil.ingest.max-series-per-host}) are stored, every later batch is refused with a message
    * naming the limit, the server's heap does not grow with the burst, known series keep flowing and

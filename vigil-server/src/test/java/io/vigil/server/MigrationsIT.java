@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MigrationsIT {
 
   static final List<String> TABLES =
-      List.of("users", "api_tokens", "enrolment_tokens", "hosts", "agents", "weblog_samples");
+      List.of(
+          "users", "api_tokens", "enrolment_tokens", "hosts", "agents", "weblog_samples", "ingest_tokens");
 
   @Test
   void migrationsRunOnH2(@TempDir Path dir) throws Exception {

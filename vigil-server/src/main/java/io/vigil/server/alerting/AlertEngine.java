@@ -252,9 +252,11 @@ final class AlertEngine {
     Map<String, Integer> items = hosts.enabledIntervals(host.id());
     boolean down;
     String text;
-    if (host.agentless()) {
-      HostDownWatch watch = agentless.get(host.key());
-      down = watch != null && watch.allChecksCritical(items.keySet());
+    HostDownWatch watch = host.agentless() ? agentless.get(host.key()) : null;
+    // An agentless host is judged by the checks the server runs for it; one without check results
+    // (data pushed by Telegraf or Glances) by silence, like a host with an agent.
+    if (watch != null && watch.reported() > 0) {
+      down = watch.allChecksCritical(items.keySet());
       text = rule.name() + ": every check of " + host.key() + " is CRITICAL";
     } else {
       int shortest = items.values().stream().mapToInt(Integer::intValue).min().orElse(0);

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Whether a host is down. A host with an agent is down when the agent was silent for two of its
  * shortest enabled item interval; an agentless host (whose checks the server runs) when the latest
- * result of every one of its enabled checks that has reported is CRITICAL.
+ * result of every one of its enabled checks that has reported is CRITICAL; an agentless host
+ * without check results (its data pushed by Telegraf or Glances) by silence, as an agent.
  */
 final class HostDownWatch {
 

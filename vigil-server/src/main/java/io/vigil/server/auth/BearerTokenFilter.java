@@ -14,9 +14,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer} requests: per-agent tokens ({@code vgl_a_}) and user
- * API tokens ({@code vgl_u_}). An unknown token is refused at once rather than treated as
- * anonymous, so a script with a revoked token gets a clear 401.
+ * Authenticates {@code Authorization: Bearer} requests: per-agent tokens ({@code vgl_a_}), user API
+ * tokens ({@code vgl_u_}) and ingest tokens ({@code vgl_i_}, which only the write endpoints
+ * accept). An unknown token is refused at once rather than treated as anonymous, so a script with a
+ * revoked token gets a clear 401.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -24,12 +25,15 @@ class BearerTokenFilter extends OncePerRequestFilter {
   private final ApiTokenRepository apiTokens;
   private final VigilUserDetailsService users;
   private final JsonErrorWriter errors;
+  private final IngestTokens ingestTokens;
 
   BearerTokenFilter(
       AgentAuthenticator agents,
       ApiTokenRepository apiTokens,
       VigilUserDetailsService users,
-      JsonErrorWriter errors) {
+      JsonErrorWriter errors,
+      IngestTokens ingestTokens) {
+    this.ingestTokens = ingestTokens;
     this.agents = agents;
     this.apiTokens = apiTokens;
     this.users = users;
@@ -73,6 +77,16 @@ class BearerTokenFilter extends OncePerRequestFilter {
               agent ->
                   UsernamePasswordAuthenticationToken.authenticated(
                       agent, null, List.of(new SimpleGrantedAuthority("ROLE_AGENT"))));
+    }
+    if (token.startsWith(SecretTokens.INGEST_PREFIX)) {
+      return ingestTokens
+          .authenticate(token)
+          .map(
+              writer ->
+                  UsernamePasswordAuthenticationToken.authenticated(
+                      writer,
+                      null,
+                      List.of(new SimpleGrantedAuthority("ROLE_" + IngestPrincipal.ROLE))));
     }
     if (token.startsWith(SecretTokens.USER_PREFIX)) {
       return apiTokens

@@ -19,6 +19,9 @@ public final class SecretTokens {
   public static final String USER_PREFIX = "vgl_u_";
   public static final String ENROLMENT_PREFIX = "vgl_e_";
 
+  /** Ingest tokens of line-protocol and Glances writers. */
+  public static final String INGEST_PREFIX = "vgl_i_";
+
   private static final char[] ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();

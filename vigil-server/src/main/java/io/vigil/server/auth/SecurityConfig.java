@@ -20,11 +20,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may call what. Everything under {@code /api} needs a user (session or API token) except
- * health, login and agent enrolment; agent endpoints need an agent token; the static UI is public.
- * Viewers only read: changing templates, host groups and hosts needs an admin or operator, and so
- * does reading the audit log. Users and the storage screen are for admins; everyone manages their
- * own account ({@code /api/v1/account}), API tokens and dashboards. Host-group scoping is enforced
- * on top of these rules by {@link HostScopeInterceptor} and the controllers that list hosts.
+ * health, login and agent enrolment; agent endpoints need an agent token; the write endpoints of
+ * line-protocol and Glances writers need an ingest token ({@link IngestTokenFilter}) and nothing
+ * else accepts one; the static UI is public. Viewers only read: changing templates, host groups and
+ * hosts needs an admin or operator, and so does reading the audit log. Users and the storage
+ * screen are for admins; everyone manages their own account ({@code /api/v1/account}), API tokens and dashboards.
+ * Host-group scoping is enforced on top of these rules by {@link HostScopeInterceptor} and the
+ * controllers that list hosts.
  */
 @Configuration
 class SecurityConfig {
@@ -43,6 +45,9 @@ class SecurityConfig {
   static final String[] ALERTING_ACTIONS = {
     "/api/v1/problems/**", "/api/v1/maintenance/**", "/api/v1/silences/**"
   };
+
+  /** What line-protocol and Glances writers call, with an ingest token. */
+  static final String[] INGEST = IngestTokenFilter.PATHS.toArray(String[]::new);
 
   /** Scheduled report e-mails: everyone reads, admins and operators change them. */
   static final String[] REPORT_SCHEDULES = {
@@ -74,7 +79,8 @@ class SecurityConfig {
       ApiTokenRepository apiTokens,
       VigilUserDetailsService users,
       JsonErrorWriter errors,
-      SecurityContextRepository contextRepository)
+      SecurityContextRepository contextRepository,
+      IngestTokens ingestTokens)
       throws Exception {
     RequestMatcher bearer =
         (HttpServletRequest request) -> {
@@ -89,9 +95,13 @@ class SecurityConfig {
                         "/api/v1/agent/**",
                         "/api/v1/auth/login",
                         "/api/v1/health",
-                        "/api/v1/cluster/heartbeat"))
+                        "/api/v1/cluster/heartbeat")
+                    .ignoringRequestMatchers(INGEST)
+                    .ignoringRequestMatchers("/ping"))
         .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
-        .addFilterBefore(new BearerTokenFilter(agents, apiTokens, users, errors), CsrfFilter.class)
+        .addFilterBefore(
+            new BearerTokenFilter(agents, apiTokens, users, errors, ingestTokens), CsrfFilter.class)
+        .addFilterBefore(new IngestTokenFilter(ingestTokens, errors), CsrfFilter.class)
         .securityContext(context -> context.securityContextRepository(contextRepository))
         .authorizeHttpRequests(
             authorize ->
@@ -107,6 +117,15 @@ class SecurityConfig {
                     .permitAll()
                     .requestMatchers("/api/v1/agent/**")
                     .hasRole("AGENT")
+                    // InfluxDB's health probe, unauthenticated as InfluxDB's own.
+                    .requestMatchers(HttpMethod.GET, "/ping")
+                    .permitAll()
+                    .requestMatchers(HttpMethod.HEAD, "/ping")
+                    .permitAll()
+                    .requestMatchers(INGEST)
+                    .hasRole(IngestPrincipal.ROLE)
+                    .requestMatchers("/api/v1/ingest-tokens", "/api/v1/ingest-tokens/**")
+                    .hasRole(Role.ADMIN.name())
                     .requestMatchers("/api/v1/secrets/**")
                     .hasRole("ADMIN")
                     .requestMatchers("/api/v1/enrolment-tokens/**")

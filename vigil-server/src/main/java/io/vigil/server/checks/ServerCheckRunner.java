@@ -52,6 +52,7 @@ class ServerCheckRunner implements SmartLifecycle {
   private final HostPresence presence;
   private final Duration tick;
   private final Semaphore slots;
+  private final Map<String, ServerCheckKind> kinds;
   private final Map<ItemKey, Schedule> schedules = new ConcurrentHashMap<>();
   private final Set<ItemKey> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<Long, CachedConfig> configCache = new ConcurrentHashMap<>();
@@ -64,13 +65,21 @@ class ServerCheckRunner implements SmartLifecycle {
       AgentConfigService configs,
       IngestPipeline pipeline,
       HostPresence presence,
-      ChecksProperties properties) {
+      ChecksProperties properties,
+      List<ServerCheckKind> kinds) {
     this.hosts = hosts;
     this.configs = configs;
     this.pipeline = pipeline;
     this.presence = presence;
     this.tick = properties.serverTick();
     this.slots = new Semaphore(properties.serverConcurrency());
+    Map<String, ServerCheckKind> byKind = new java.util.HashMap<>();
+    for (ServerCheckKind kind : kinds) {
+      if (byKind.put(kind.kind(), kind) != null) {
+        throw new IllegalStateException("two server check kinds named " + kind.kind());
+      }
+    }
+    this.kinds = Map.copyOf(byKind);
   }
 
   /** Checks run so far. */
@@ -142,7 +151,7 @@ class ServerCheckRunner implements SmartLifecycle {
           .start(
               () -> {
                 try {
-                  submit(host.key(), ServerCheck.run(key.item(), item, host.address()));
+                  submit(host.key(), ServerCheck.run(key.item(), item, host, kinds));
                 } finally {
                   inFlight.remove(key);
                   slots.release();
@@ -155,10 +164,11 @@ class ServerCheckRunner implements SmartLifecycle {
     }
   }
 
-  private void submit(String hostKey, CheckResult result) {
+  private void submit(String hostKey, ServerCheck.Outcome outcome) {
     runs.incrementAndGet();
+    CheckResult result = outcome.result();
     try {
-      pipeline.submit(hostKey, List.of(), List.of(result));
+      pipeline.submit(hostKey, outcome.points(), List.of(result));
     } catch (IngestPipeline.UnavailableException e) {
       log.warn("Dropped the result of {} on {}: {}", result.item(), hostKey, e.getMessage());
     }

@@ -11,9 +11,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * In a pair, every successful change made through the API (any method but GET on {@code /api/**},
- * ingest, login and heartbeats aside) raises the shared configuration generation, and the peer
- * drops what it cached from the database within a heartbeat. One hook at the edge rather than one
- * per feature: a feature added later is covered without remembering to.
+ * ingest of every protocol, login and heartbeats aside) raises the shared configuration generation,
+ * and the peer drops what it cached from the database within a heartbeat. One hook at the edge
+ * rather than one per feature: a feature added later is covered without remembering to.
  */
 @Component
 class ConfigChangeInterceptor implements HandlerInterceptor, WebMvcConfigurer {
@@ -32,7 +32,14 @@ class ConfigChangeInterceptor implements HandlerInterceptor, WebMvcConfigurer {
       registry
           .addInterceptor(this)
           .addPathPatterns("/api/**")
-          .excludePathPatterns("/api/v1/agent/**", "/api/v1/auth/**", "/api/v1/cluster/**");
+          .excludePathPatterns(
+              "/api/v1/agent/**",
+              "/api/v1/auth/**",
+              "/api/v1/cluster/**",
+              // Writes of line-protocol and Glances writers are ingest, not configuration (the
+              // hosts they create are found in the database by the peer when it first sees them).
+              "/api/v2/write",
+              "/api/v1/glances");
     }
   }
 

@@ -8,20 +8,14 @@ import io.vigil.server.auth.AgentPrincipal;
 import io.vigil.server.inventory.AgentRegistry;
 import io.vigil.server.inventory.HostInventory;
 import io.vigil.server.items.AgentConfigService;
-import io.vigil.server.store.DiskGuard;
 import io.vigil.server.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -36,36 +30,27 @@ import org.springframework.web.bind.annotation.RestController;
 class IngestController {
 
   private final IngestPipeline pipeline;
+  private final IngestGate gate;
   private final AgentRegistry agents;
   private final HostInventory inventory;
   private final AgentConfigService configs;
   private final IngestProperties limits;
   private final BatchValidator validator;
-  private final SeriesLimiter series;
-  private final HostRateLimiter rate;
   private final WireCodec codec = WireCodec.strict();
-
-  private final DiskGuard disk;
 
   IngestController(
       IngestPipeline pipeline,
+      IngestGate gate,
       AgentRegistry agents,
       HostInventory inventory,
-      AgentConfigService configs,
-      IngestProperties limits,
-      DiskGuard disk) {
+      AgentConfigService configs) {
     this.pipeline = pipeline;
-    this.disk = disk;
+    this.gate = gate;
     this.agents = agents;
     this.inventory = inventory;
     this.configs = configs;
-    this.limits = limits;
+    this.limits = gate.limits();
     this.validator = new BatchValidator(limits);
-    this.series =
-        new SeriesLimiter(limits.maxSeriesPerHost(), limits.maxSeries(), limits.seriesWindow());
-    this.rate =
-        new HostRateLimiter(
-            limits.maxPointsPerSecondPerHost(), limits.pointsBurstPerHost(), System::nanoTime);
   }
 
   @PostMapping("/api/v1/agent/ingest")
@@ -78,17 +63,15 @@ class IngestController {
     if (batch.sequence() <= acknowledged) {
       return ack(acknowledged, configVersion, agent);
     }
-    if (disk.full()) {
-      throw unavailable(disk.reason());
-    }
+    gate.requireDiskSpace();
     // Series first: a batch refused for good (400) must not use up the host's rate budget.
-    series.admit(agent.hostKey(), batch);
-    rate.admit(agent.hostKey(), batch.points().size() + batch.checks().size());
+    gate.admitSeries(agent.hostKey(), batch);
+    gate.admitRate(agent.hostKey(), batch.points().size() + batch.checks().size());
     if (batch.inventory() != null) {
       inventory.update(agent.hostId(), batch.inventory());
     }
     if (!batch.points().isEmpty() || !batch.checks().isEmpty()) {
-      awaitDurable(
+      gate.awaitDurable(
           pipeline.submit(
               agent.hostKey(), withHost(batch.points(), agent.hostKey()), batch.checks()));
     }
@@ -108,46 +91,13 @@ class IngestController {
       throw new ApiException(
           HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send application/json.");
     }
-    long maxBody = limits.maxBodySize().toBytes();
-    if (request.getContentLengthLong() > maxBody) {
-      throw tooLarge("the body is larger than " + maxBody + " bytes");
-    }
-    InputStream body = new BoundedInputStream(request.getInputStream(), maxBody, "the body");
-    String encoding = request.getHeader("Content-Encoding");
     try {
-      if (encoding != null && encoding.equalsIgnoreCase("gzip")) {
-        body =
-            new BoundedInputStream(
-                new GZIPInputStream(body),
-                limits.maxUncompressedSize().toBytes(),
-                "the uncompressed body");
-      } else if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
-        throw new ApiException(
-            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_encoding",
-            "Content-Encoding must be gzip or identity.");
-      }
-      return codec.read(body, Batch.class);
+      return codec.read(IngestBodies.open(request, limits), Batch.class);
     } catch (UncheckedIOException e) {
-      throw translate(e.getCause());
+      throw IngestBodies.translate(e.getCause());
     } catch (BoundedInputStream.TooLargeException | ZipException | EOFException e) {
-      // GZIPInputStream reads the header in its constructor: a cut-short body fails there.
-      throw translate(e);
+      throw IngestBodies.translate(e);
     }
-  }
-
-  private static RuntimeException translate(IOException e) {
-    if (e instanceof BoundedInputStream.TooLargeException) {
-      return tooLarge(e.getMessage());
-    }
-    if (e instanceof ZipException || e instanceof EOFException) {
-      return ApiException.badRequest("the body is not valid gzip");
-    }
-    return new UncheckedIOException(e);
-  }
-
-  private static ApiException tooLarge(String message) {
-    return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "too_large", message);
   }
 
   private static List<Point> withHost(List<Point> points, String hostKey) {
@@ -156,22 +106,5 @@ class IngestController {
       stamped.add(point.withTag(Point.HOST_TAG, hostKey));
     }
     return stamped;
-  }
-
-  private void awaitDurable(java.util.concurrent.CompletableFuture<Void> written) {
-    try {
-      written.get(limits.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw unavailable("the store did not confirm the write in time; retry");
-    } catch (ExecutionException e) {
-      throw unavailable("the store could not write the batch; retry");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unavailable("interrupted");
-    }
-  }
-
-  private static ApiException unavailable(String message) {
-    return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", message);
   }
 }

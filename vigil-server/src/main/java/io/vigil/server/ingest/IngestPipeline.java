@@ -1,11 +1,13 @@
 package io.vigil.server.ingest;
 
 import io.vigil.model.CheckResult;
+import io.vigil.model.InvalidInputException;
 import io.vigil.model.Point;
 import io.vigil.storage.MetricStore;
 import io.vigil.storage.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -28,16 +30,12 @@ public class IngestPipeline implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
   /**
-   * One request waiting for the writer: its own points, its check results, and everything to write
-   * (the points followed by the check results as points). No host key: the server's own points.
+   * One request waiting for the writer: what each of its hosts sent (handed to the listeners once
+   * stored; none for the server's own points) and everything to write (the points followed by the
+   * check results as points).
    */
   private record PendingWrite(
-      String hostKey,
-      List<Point> points,
-      List<CheckResult> checks,
-      List<Point> written,
-      long receivedAtNanos,
-      CompletableFuture<Void> done) {}
+      List<StoredBatch> batches, List<Point> written, CompletableFuture<Void> done) {}
 
   /** The queue is full or the pipeline is stopping. */
   public static final class UnavailableException extends RuntimeException {
@@ -84,9 +82,35 @@ public class IngestPipeline implements SmartLifecycle {
       written.addAll(points);
       written.addAll(CheckPoints.of(hostKey, checks));
     }
-    PendingWrite write =
+    return enqueue(
         new PendingWrite(
-            hostKey, points, checks, written, System.nanoTime(), new CompletableFuture<>());
+            List.of(new StoredBatch(hostKey, points, checks, System.nanoTime())),
+            written,
+            new CompletableFuture<>()));
+  }
+
+  /**
+   * Queues the points of several hosts (a line-protocol request names many) as one entry, written
+   * in one store write; the future completes when all are durable. Listeners see one batch per
+   * host. The points must carry the host tag already.
+   */
+  public CompletableFuture<Void> submitAll(Map<String, List<Point>> pointsByHost) {
+    if (!running) {
+      throw new UnavailableException("the server is stopping");
+    }
+    long now = System.nanoTime();
+    List<StoredBatch> batches = new ArrayList<>(pointsByHost.size());
+    int size = 0;
+    for (Map.Entry<String, List<Point>> host : pointsByHost.entrySet()) {
+      batches.add(new StoredBatch(host.getKey(), host.getValue(), List.of(), now));
+      size += host.getValue().size();
+    }
+    List<Point> written = new ArrayList<>(size);
+    batches.forEach(batch -> written.addAll(batch.points()));
+    return enqueue(new PendingWrite(batches, written, new CompletableFuture<>()));
+  }
+
+  private CompletableFuture<Void> enqueue(PendingWrite write) {
     if (!queue.offer(write)) {
       rejectedBatches.incrementAndGet();
       throw new UnavailableException("the store is busy; retry later");
@@ -102,14 +126,7 @@ public class IngestPipeline implements SmartLifecycle {
     if (!running) {
       throw new UnavailableException("the server is stopping");
     }
-    PendingWrite write =
-        new PendingWrite(
-            null, points, List.of(), points, System.nanoTime(), new CompletableFuture<>());
-    if (!queue.offer(write)) {
-      rejectedBatches.incrementAndGet();
-      throw new UnavailableException("the store is busy; retry later");
-    }
-    return write.done();
+    return enqueue(new PendingWrite(List.of(), points, new CompletableFuture<>()));
   }
 
   public long storedPoints() {
@@ -171,6 +188,19 @@ public class IngestPipeline implements SmartLifecycle {
           "Store write of {} points failed ({}); agents will retry", points.size(), e.getMessage());
       group.forEach(w -> w.done().completeExceptionally(e));
       return;
+    } catch (InvalidInputException e) {
+      if (group.size() > 1) {
+        // One request's points clash with the store's schema (a tag where a field is, say); the
+        // store checked before writing anything, so write each request alone and refuse only the
+        // offender, not everyone who shared its commit.
+        for (PendingWrite write : group) {
+          writeGroup(List.of(write), write.written());
+        }
+        return;
+      }
+      log.warn("Store refused {} points: {}", points.size(), e.getMessage());
+      group.forEach(w -> w.done().completeExceptionally(e));
+      return;
     } catch (RuntimeException e) {
       log.error("Store write of {} points failed; agents will retry", points.size(), e);
       group.forEach(w -> w.done().completeExceptionally(e));
@@ -178,19 +208,15 @@ public class IngestPipeline implements SmartLifecycle {
     }
     storedPoints.addAndGet(points.size());
     for (PendingWrite write : group) {
-      if (write.hostKey() == null) {
-        write.done().complete(null); // the server's own points: nothing to tell listeners
-        continue;
-      }
       // Listeners first: once a request is acknowledged, the latest state it carried (figures,
       // check results) is visible in the API.
-      StoredBatch stored =
-          new StoredBatch(write.hostKey(), write.points(), write.checks(), write.receivedAtNanos());
-      for (IngestListener listener : listeners) {
-        try {
-          listener.onStored(stored);
-        } catch (RuntimeException e) {
-          log.warn("Ingest listener {} failed", listener.getClass().getSimpleName(), e);
+      for (StoredBatch stored : write.batches()) {
+        for (IngestListener listener : listeners) {
+          try {
+            listener.onStored(stored);
+          } catch (RuntimeException e) {
+            log.warn("Ingest listener {} failed", listener.getClass().getSimpleName(), e);
+          }
         }
       }
       write.done().complete(null);

@@ -4,6 +4,7 @@ import io.vigil.model.Batch;
 import io.vigil.model.CheckResult;
 import io.vigil.model.Point;
 import io.vigil.server.web.ApiException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +43,11 @@ final class SeriesLimiter {
 
   /** Records the batch's series for the host, or refuses it (recording none) when over the cap. */
   void admit(String hostKey, Batch batch) {
+    admit(hostKey, batch.points(), batch.checks());
+  }
+
+  /** Records the points' and results' series for the host, or refuses all (recording none). */
+  void admit(String hostKey, List<Point> points, List<CheckResult> checks) {
     HostSeries host = byHost.computeIfAbsent(hostKey, k -> new HostSeries(System.nanoTime()));
     synchronized (host) {
       long now = System.nanoTime();
@@ -52,9 +58,9 @@ final class SeriesLimiter {
       // Steady state: every series is known and only the hasher is allocated, once per batch.
       HostSeries fresh = null;
       Hasher hasher = new Hasher();
-      int n = batch.points().size() + batch.checks().size();
+      int n = points.size() + checks.size();
       for (int i = 0; i < n; i++) {
-        long hash = hashAt(batch, i, hasher);
+        long hash = hashAt(points, checks, i, hasher);
         if (host.contains(hash) || (fresh != null && fresh.contains(hash))) {
           continue;
         }
@@ -94,15 +100,14 @@ final class SeriesLimiter {
     }
   }
 
-  private static long hashAt(Batch batch, int i, Hasher hasher) {
-    int points = batch.points().size();
-    if (i < points) {
-      Point point = batch.points().get(i);
+  private static long hashAt(List<Point> points, List<CheckResult> checks, int i, Hasher hasher) {
+    if (i < points.size()) {
+      Point point = points.get(i);
       hasher.tags = mix(point.measurement().hashCode());
       point.tags().forEach(hasher);
       return hasher.tags;
     }
-    CheckResult check = batch.checks().get(i - points);
+    CheckResult check = checks.get(i - points.size());
     // The check's metric names become series too; fold them in so a check with ever-new metric
     // names counts as new series.
     hasher.metrics = 0;

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.BindException;
@@ -32,6 +33,7 @@ class ApiExceptionHandler {
     if (e.retryAfterSeconds() > 0) {
       return ResponseEntity.status(e.status())
           .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+          .contentType(MediaType.APPLICATION_JSON)
           .body(new ApiError(e.code(), e.getMessage()));
     }
     return error(e.status(), e.code(), e.getMessage());
@@ -41,6 +43,7 @@ class ApiExceptionHandler {
   ResponseEntity<ApiError> unavailable(IngestPipeline.UnavailableException e) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header("Retry-After", "5")
+        .contentType(MediaType.APPLICATION_JSON)
         .body(new ApiError("unavailable", e.getMessage()));
   }
 
@@ -133,7 +136,13 @@ class ApiExceptionHandler {
         "Unexpected server error; see the log.");
   }
 
+  /**
+   * Always JSON, whatever the request accepts: an InfluxDB client asking for msgpack must still
+   * learn why it was refused.
+   */
   private static ResponseEntity<ApiError> error(HttpStatus status, String code, String message) {
-    return ResponseEntity.status(status).body(new ApiError(code, message));
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(new ApiError(code, message));
   }
 }

@@ -390,6 +390,31 @@ class AlertEngineTest {
   }
 
   @Test
+  void anAgentlessHostThatPushesDataWithoutChecksIsDownWhenItFallsSilent() {
+    hosts.add("telegraf-1", true, Set.of("Linux servers"), 1);
+    engine.rules(
+        List.of(
+            rule(
+                "{\"name\":\"Host down\",\"kind\":\"host_down\","
+                    + "\"conditions\":[{\"severity\":\"critical\"}]}")),
+        T0);
+    engine.tick(T0);
+    hosts.lastSeen.put("telegraf-1", T0 + 1000);
+    engine.batch("telegraf-1", List.of(cpu("telegraf-1", T0 + 1000, 5)), List.of(), 0, T0 + 1000);
+    engine.tick(T0 + 21_000);
+    assertThat(changes()).isEmpty();
+    engine.tick(T0 + 21_001);
+    assertThat(changes()).extracting(ProblemSignal::severity).containsExactly(Severity.CRITICAL);
+    assertThat(changes().get(0).text())
+        .isEqualTo("Host down: no report from telegraf-1 for 20s (expected every 10s)");
+    hosts.lastSeen.put("telegraf-1", T0 + 25_000);
+    engine.tick(T0 + 25_500);
+    assertThat(changes())
+        .extracting(ProblemSignal::severity)
+        .containsExactly(Severity.CRITICAL, null);
+  }
+
+  @Test
   void flappingSeriesHoldTheirStateInsteadOfSignallingEveryChange() {
     hosts.add("web-1", false, Set.of(), 1);
     engine.rules(

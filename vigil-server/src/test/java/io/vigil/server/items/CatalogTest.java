@@ -57,7 +57,7 @@ class CatalogTest {
   void theCatalogHasTheEightCheckKindsAndTheElevenCollectors() {
     assertThat(CATALOG.checks().stream().map(CatalogKind::kind))
         .containsExactlyInAnyOrder(
-            "port", "process", "log", "http", "database", "script", "clients", "weblog");
+            "port", "process", "log", "http", "database", "script", "clients", "weblog", "prometheus");
     assertThat(CATALOG.collectorNames())
         .containsExactly(
             "cpu", "load", "mem", "swap", "fs", "disk", "net", "tcp", "system", "proc", "agent");
@@ -65,6 +65,7 @@ class CatalogTest {
     assertThat(CATALOG.check("port").orElseThrow().runsOn()).containsExactly("agent", "server");
     assertThat(CATALOG.check("http").orElseThrow().runsOnServer()).isTrue();
     assertThat(CATALOG.check("process").orElseThrow().runsOnServer()).isFalse();
+    assertThat(CATALOG.check("prometheus").orElseThrow().runsOn()).containsExactly("server");
     assertThat(CATALOG.check("database").orElseThrow().param("password").orElseThrow().secret())
         .isTrue();
   }
