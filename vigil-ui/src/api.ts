@@ -75,7 +75,7 @@ export interface LatestPoints {
   measurements: Record<string, Point[]>;
 }
 
-export type Resolution = 'RAW' | 'MINUTE' | 'HOUR';
+export type Resolution = 'RAW' | 'MINUTE' | 'HOUR' | 'STEP';
 
 export interface FieldColumns {
   avg: (number | null)[];

@@ -124,7 +124,7 @@ class ApiFuzzIT {
             "/api/v1/overview/hosts?q=%s&status=%s&severity=%s&group=%s&tag=%s&sort=%s&offset=%s",
             "/api/v1/overview/groups?q=%s",
             "/api/v1/query/range?host=%s&measurement=%s&fields=%s&tag=%s&from=%s&to=%s",
-            "/api/v1/query/top?measurement=%s&field=%s&tag=%s&window=%s&n=%s&agg=%s",
+            "/api/v1/query/top?measurement=%s&field=%s&tag=%s&window=%s&n=%s&agg=%s&to=%s",
             "/api/v1/query/aggregate?measurement=%s&field=%s&host=%s&tag=%s&fn=%s&step=%s&from=%s&to=%s",
             "/api/v1/audit?limit=%s&before=%s",
             "/api/v1/templates/%s",

@@ -21,7 +21,13 @@ class MigrationsIT {
 
   static final List<String> TABLES =
       List.of(
-          "users", "api_tokens", "enrolment_tokens", "hosts", "agents", "weblog_samples", "ingest_tokens");
+          "users",
+          "api_tokens",
+          "enrolment_tokens",
+          "hosts",
+          "agents",
+          "weblog_samples",
+          "ingest_tokens");
 
   @Test
   void migrationsRunOnH2(@TempDir Path dir) throws Exception {

@@ -107,6 +107,27 @@ class VictoriaMetricsEngineIT {
     assertThat(doubles(used.get("avg"))).containsExactly(2.5, 8.5, 14.5);
     assertThat(doubles(used.get("max"))).containsExactly(5.0, 11.0, 17.0);
 
+    JsonNode steps = admin.get(range + "&step=30s").json();
+    assertThat(steps.get("resolution").asString()).isEqualTo("STEP");
+    JsonNode perHalfMinute = steps.get("series").get(0);
+    assertThat(longs(perHalfMinute.get("timestamps"))).hasSize(6).startsWith(base, base + 30_000);
+    assertThat(doubles(perHalfMinute.get("fields").get("used_pct").get("avg")))
+        .containsExactly(1.0, 4.0, 7.0, 10.0, 13.0, 16.0);
+
+    JsonNode folded =
+        admin
+            .get(
+                "/api/v1/query/aggregate?measurement=cpu&field=used_pct&fn=max&step=1m&from="
+                    + base
+                    + "&to="
+                    + (base + 3 * minute))
+            .json();
+    assertThat(longs(folded.get("timestamps")))
+        .containsExactly(base, base + minute, base + 2 * minute);
+    assertThat(doubles(folded.get("values")))
+        .as("b's 55 in the first minute, a alone after")
+        .containsExactly(55.0, 11.0, 17.0);
+
     JsonNode top =
         admin.get("/api/v1/query/top?measurement=cpu&field=used_pct&window=10m&n=5&agg=max").json();
     assertThat(top.size()).isEqualTo(2);

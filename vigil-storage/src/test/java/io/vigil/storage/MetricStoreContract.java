@@ -295,6 +295,79 @@ public abstract class MetricStoreContract {
   }
 
   @Test
+  void aStepGivesMinAvgMaxBucketsOfThatWidthFromRawPoints() {
+    List<Point> points = new ArrayList<>();
+    for (int i = 0; i < 12; i++) { // 10 s apart: four 30 s buckets of three samples
+      points.add(cpu("web1", "total", i * 10, i, 100 - i));
+    }
+    store.write(points);
+    RangeQuery thirtySeconds =
+        new RangeQuery(
+            "cpu",
+            Map.of("host", "web1"),
+            List.of("user_pct"),
+            T0,
+            T0.plusSeconds(120),
+            Resolution.AUTO,
+            Duration.ofSeconds(30));
+    eventually()
+        .untilAsserted(
+            () -> {
+              RangeResult result = store.range(thirtySeconds);
+              assertThat(result.resolution()).isEqualTo(Resolution.STEP);
+              assertThat(result.series()).hasSize(1);
+              RangeResult.Series s = result.series().get(0);
+              assertThat(s.tags()).isEqualTo(Map.of("host", "web1", "cpu", "total"));
+              assertThat(s.timestamps())
+                  .containsExactly(
+                      T0.toEpochMilli(),
+                      T0.plusSeconds(30).toEpochMilli(),
+                      T0.plusSeconds(60).toEpochMilli(),
+                      T0.plusSeconds(90).toEpochMilli());
+              assertThat(s.fields().get("user_pct").avg()).containsExactly(1.0, 4.0, 7.0, 10.0);
+              assertThat(s.fields().get("user_pct").min()).containsExactly(0.0, 3.0, 6.0, 9.0);
+              assertThat(s.fields().get("user_pct").max()).containsExactly(2.0, 5.0, 8.0, 11.0);
+            });
+    // buckets starting in [from, to), each over its whole width
+    RangeResult.Series inner =
+        store
+            .range(
+                new RangeQuery(
+                    "cpu",
+                    Map.of("host", "web1"),
+                    List.of("user_pct"),
+                    T0.plusSeconds(15),
+                    T0.plusSeconds(100),
+                    Resolution.STEP,
+                    Duration.ofSeconds(30)))
+            .series()
+            .get(0);
+    assertThat(inner.timestamps())
+        .containsExactly(
+            T0.plusSeconds(30).toEpochMilli(),
+            T0.plusSeconds(60).toEpochMilli(),
+            T0.plusSeconds(90).toEpochMilli());
+    assertThat(inner.fields().get("user_pct").max()).containsExactly(5.0, 8.0, 11.0);
+    assertThatThrownBy(
+            () ->
+                new RangeQuery(
+                    "cpu", Map.of(), List.of(), T0, T0.plusSeconds(60), Resolution.STEP, null))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(
+            () ->
+                new RangeQuery(
+                    "cpu",
+                    Map.of(),
+                    List.of(),
+                    T0,
+                    T0.plusSeconds(60),
+                    Resolution.AUTO,
+                    Duration.ofSeconds(7)))
+        .as("a step must divide a day")
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
   void latestIsTheNewestPointOfEverySeriesOfTheHostWithTheFieldsItHad() {
     store.write(
         List.of(

@@ -23,10 +23,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * health, login and agent enrolment; agent endpoints need an agent token; the write endpoints of
  * line-protocol and Glances writers need an ingest token ({@link IngestTokenFilter}) and nothing
  * else accepts one; the static UI is public. Viewers only read: changing templates, host groups and
- * hosts needs an admin or operator, and so does reading the audit log. Users and the storage
- * screen are for admins; everyone manages their own account ({@code /api/v1/account}), API tokens and dashboards.
- * Host-group scoping is enforced on top of these rules by {@link HostScopeInterceptor} and the
- * controllers that list hosts.
+ * hosts needs an admin or operator, and so does reading the audit log. Users and the storage screen
+ * are for admins; everyone manages their own account ({@code /api/v1/account}), API tokens and
+ * dashboards. Host-group scoping is enforced on top of these rules by {@link HostScopeInterceptor}
+ * and the controllers that list hosts.
  */
 @Configuration
 class SecurityConfig {

@@ -55,7 +55,8 @@ class QueryController {
       @RequestParam(name = "tag", required = false) List<String> tagFilters,
       @RequestParam(required = false) Long from,
       @RequestParam(required = false) Long to,
-      @RequestParam(defaultValue = "auto") String resolution) {
+      @RequestParam(defaultValue = "auto") String resolution,
+      @RequestParam(required = false) String step) {
     hostAccess.requireHost(host);
     Instant end = to == null ? Instant.now() : Instant.ofEpochMilli(to);
     Instant start = from == null ? end.minus(Duration.ofHours(1)) : Instant.ofEpochMilli(from);
@@ -71,7 +72,8 @@ class QueryController {
             fields == null || fields.isBlank() ? List.of() : Arrays.asList(fields.split(",")),
             start,
             end,
-            resolution(resolution));
+            resolution(resolution),
+            step == null || step.isBlank() ? null : duration(step));
     if (!store.measurements().contains(measurement)) {
       // Valid but not collected anywhere yet (e.g. a new host): no data, not an error.
       return new RangeView(query.effectiveResolution(), List.of());
@@ -89,12 +91,13 @@ class QueryController {
       @RequestParam(name = "tag", required = false) List<String> tagFilters,
       @RequestParam(defaultValue = "5m") String window,
       @RequestParam(defaultValue = "10") int n,
-      @RequestParam(defaultValue = "max") String agg) {
+      @RequestParam(defaultValue = "max") String agg,
+      @RequestParam(required = false) Long to) {
     Duration span = duration(window);
     if (span.compareTo(MAX_SPAN) > 0 || span.isNegative() || span.isZero()) {
       throw ApiException.badRequest("window must be between 1s and " + MAX_SPAN.toDays() + "d");
     }
-    Instant now = Instant.now();
+    Instant now = to == null ? Instant.now() : Instant.ofEpochMilli(to);
     TopQuery.Aggregation aggregation;
     try {
       aggregation = TopQuery.Aggregation.valueOf(agg.toUpperCase(Locale.ROOT));
@@ -198,7 +201,7 @@ class QueryController {
     try {
       return Resolution.valueOf(text.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("resolution must be one of auto, raw, minute, hour");
+      throw ApiException.badRequest("resolution must be one of auto, raw, minute, hour, step");
     }
   }
 

@@ -57,7 +57,15 @@ class CatalogTest {
   void theCatalogHasTheEightCheckKindsAndTheElevenCollectors() {
     assertThat(CATALOG.checks().stream().map(CatalogKind::kind))
         .containsExactlyInAnyOrder(
-            "port", "process", "log", "http", "database", "script", "clients", "weblog", "prometheus");
+            "port",
+            "process",
+            "log",
+            "http",
+            "database",
+            "script",
+            "clients",
+            "weblog",
+            "prometheus");
     assertThat(CATALOG.collectorNames())
         .containsExactly(
             "cpu", "load", "mem", "swap", "fs", "disk", "net", "tcp", "system", "proc", "agent");

@@ -71,7 +71,7 @@ public final class InMemoryMetricStore implements MetricStore {
   @Override
   public synchronized RangeResult range(RangeQuery query) {
     Resolution resolution = query.effectiveResolution();
-    long bucket = Math.max(1, resolution.bucket().toMillis());
+    long bucket = Math.max(1, query.bucketMillis());
     long from = query.from().toEpochMilli();
     long to = query.to().toEpochMilli();
     List<RangeResult.Series> result = new ArrayList<>();

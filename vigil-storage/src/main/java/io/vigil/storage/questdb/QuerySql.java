@@ -47,22 +47,29 @@ final class QuerySql {
       requireField(schema, field);
       if (resolution == Resolution.RAW) {
         select.add(quote(field));
+      } else if (resolution == Resolution.STEP) {
+        select.add("avg(" + quote(field) + ")");
+        select.add("min(" + quote(field) + ")");
+        select.add("max(" + quote(field) + ")");
       } else {
         select.add(quote(aggregateColumn(field, "avg")));
         select.add(quote(aggregateColumn(field, "min")));
         select.add(quote(aggregateColumn(field, "max")));
       }
     }
+    boolean fromRaw = resolution == Resolution.RAW || resolution == Resolution.STEP;
     String table =
-        resolution == Resolution.RAW
-            ? schema.measurement()
-            : SchemaSql.viewName(schema.measurement(), resolution);
+        fromRaw ? schema.measurement() : SchemaSql.viewName(schema.measurement(), resolution);
     List<String> values = new ArrayList<>();
     String where = timeAndTags(schema, query.tags(), values);
+    // A step divides a day (RangeQuery checks), so calendar alignment is epoch alignment; the host
+    // and tag columns are SAMPLE BY's keys, one series each.
+    String order =
+        resolution == Resolution.STEP
+            ? " SAMPLE BY " + query.step().toSeconds() + "s ALIGN TO CALENDAR ORDER BY ts"
+            : " ORDER BY ts";
     return new Statement(
-        "SELECT " + select + " FROM " + quote(table) + " WHERE " + where + " ORDER BY ts",
-        values,
-        fields);
+        "SELECT " + select + " FROM " + quote(table) + " WHERE " + where + order, values, fields);
   }
 
   /** Columns: host, value. */

@@ -29,7 +29,11 @@ final class RangeReader {
     sql.select(
         statement.sql(),
         binds ->
-            QuestDbMetricStore.bindWindow(binds, query.from(), query.to(), statement.tagValues()),
+            QuestDbMetricStore.bindWindow(
+                binds,
+                resolution == Resolution.STEP ? query.firstBucketStart() : query.from(),
+                resolution == Resolution.STEP ? query.lastBucketEnd() : query.to(),
+                statement.tagValues()),
         (record, metadata) -> {
           String[] key = new String[1 + tagCount];
           for (int t = 0; t <= tagCount; t++) {

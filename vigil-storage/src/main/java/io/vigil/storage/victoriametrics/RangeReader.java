@@ -85,9 +85,9 @@ final class RangeReader {
       String selector,
       List<String> fields,
       boolean tagNamedRollup) {
-    long step = resolution.bucket().toMillis();
-    long firstBucket = Math.ceilDiv(query.from().toEpochMilli(), step) * step;
-    long lastBucket = Math.floorDiv(query.to().toEpochMilli() - 1, step) * step;
+    long step = query.bucketMillis();
+    long firstBucket = query.firstBucketStart().toEpochMilli();
+    long lastBucket = query.lastBucketEnd().toEpochMilli() - step;
     Map<Map<String, String>, TreeMap<Long, double[]>> rows = new LinkedHashMap<>();
     if (firstBucket > lastBucket) {
       return rows;
