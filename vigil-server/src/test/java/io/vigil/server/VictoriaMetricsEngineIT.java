@@ -114,27 +114,39 @@ class VictoriaMetricsEngineIT {
     assertThat(doubles(perHalfMinute.get("fields").get("used_pct").get("avg")))
         .containsExactly(1.0, 4.0, 7.0, 10.0, 13.0, 16.0);
 
-    JsonNode folded =
-        admin
-            .get(
-                "/api/v1/query/aggregate?measurement=cpu&field=used_pct&fn=max&step=1m&from="
-                    + base
-                    + "&to="
-                    + (base + 3 * minute))
-            .json();
-    assertThat(longs(folded.get("timestamps")))
-        .containsExactly(base, base + minute, base + 2 * minute);
-    assertThat(doubles(folded.get("values")))
-        .as("b's 55 in the first minute, a alone after")
-        .containsExactly(55.0, 11.0, 17.0);
-
-    JsonNode top =
-        admin.get("/api/v1/query/top?measurement=cpu&field=used_pct&window=10m&n=5&agg=max").json();
-    assertThat(top.size()).isEqualTo(2);
-    assertThat(top.get(0).get("host").asString()).isEqualTo(b.hostKey());
-    assertThat(top.get(0).get("value").asDouble()).isEqualTo(55.0);
-    assertThat(top.get(1).get("host").asString()).isEqualTo(a.hostKey());
-    assertThat(top.get(1).get("value").asDouble()).isEqualTo(17.0);
+    // b's series are new to VictoriaMetrics: its index may answer without them for a few seconds.
+    eventually()
+        .untilAsserted(
+            () -> {
+              JsonNode folded =
+                  admin
+                      .get(
+                          "/api/v1/query/aggregate?measurement=cpu&field=used_pct&fn=max&step=1m"
+                              + "&from="
+                              + base
+                              + "&to="
+                              + (base + 3 * minute))
+                      .json();
+              assertThat(longs(folded.get("timestamps")))
+                  .containsExactly(base, base + minute, base + 2 * minute);
+              assertThat(doubles(folded.get("values")))
+                  .as("b's 55 in the first minute, a alone after")
+                  .containsExactly(55.0, 11.0, 17.0);
+            });
+    eventually()
+        .untilAsserted(
+            () -> {
+              JsonNode top =
+                  admin
+                      .get(
+                          "/api/v1/query/top?measurement=cpu&field=used_pct&window=10m&n=5&agg=max")
+                      .json();
+              assertThat(top.size()).isEqualTo(2);
+              assertThat(top.get(0).get("host").asString()).isEqualTo(b.hostKey());
+              assertThat(top.get(0).get("value").asDouble()).isEqualTo(55.0);
+              assertThat(top.get(1).get("host").asString()).isEqualTo(a.hostKey());
+              assertThat(top.get(1).get("value").asDouble()).isEqualTo(17.0);
+            });
 
     JsonNode latest = admin.get("/api/v1/hosts/" + a.hostKey() + "/latest").json();
     JsonNode cpu = latest.get("measurements").get("cpu").get(0);

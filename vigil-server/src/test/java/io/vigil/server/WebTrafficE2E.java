@@ -2,6 +2,7 @@ package io.vigil.server;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -14,6 +15,7 @@ import io.vigil.server.testing.Closing;
 import io.vigil.server.testing.ProtocolAgent;
 import io.vigil.server.testing.WebLogPoints;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -108,6 +110,17 @@ class WebTrafficE2E {
                         + " \"-\" \"Mozilla/5.0\"")));
     assertThat(one.sendChecks(1, p1, samples).status()).isEqualTo(200);
     assertThat(two.send(1, p2).status()).isEqualTo(200);
+    // 5xx lines reach the database every vigil.weblog.save-interval (5 s); the page reads them
+    // once, so open it when they are there.
+    await("the 5xx sample is saved")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                admin
+                    .get("/api/v1/web/pool?group=" + group + "&from=" + start)
+                    .body()
+                    .contains("GET /shop/pay"));
   }
 
   @AfterAll

@@ -48,13 +48,13 @@ public final class IlpLoad {
   private IlpLoad() {}
 
   /** What one run measured. */
-  record Result(
+  public record Result(
       long samples,
       int requests,
       Map<Integer, Integer> statuses,
       long bodyBytes,
       Duration elapsed) {
-    double samplesPerSecond() {
+    public double samplesPerSecond() {
       return samples / (elapsed.toNanos() / 1e9);
     }
   }
@@ -95,7 +95,8 @@ public final class IlpLoad {
   }
 
   /** The data set as gzip request bodies, deterministic for the same arguments. */
-  static List<byte[]> bodies(int hosts, int fields, int timestamps, int linesPerBody, long end) {
+  public static List<byte[]> bodies(
+      int hosts, int fields, int timestamps, int linesPerBody, long end) {
     SplittableRandom random = new SplittableRandom(42);
     List<byte[]> bodies = new ArrayList<>();
     StringBuilder text = new StringBuilder(linesPerBody * (fields * 12 + 40));
@@ -125,7 +126,7 @@ public final class IlpLoad {
     return bodies;
   }
 
-  static Result send(URI url, String token, List<byte[]> bodies, int senders, long samples)
+  public static Result send(URI url, String token, List<byte[]> bodies, int senders, long samples)
       throws InterruptedException {
     AtomicInteger next = new AtomicInteger();
     AtomicLong bytes = new AtomicLong();
