@@ -97,6 +97,21 @@ public final class IlpLoad {
   /** The data set as gzip request bodies, deterministic for the same arguments. */
   public static List<byte[]> bodies(
       int hosts, int fields, int timestamps, int linesPerBody, long end) {
+    return bodies("bench", "h", hosts, fields, timestamps, linesPerBody, end);
+  }
+
+  /**
+   * The data set of {@code measurement} for hosts named {@code hostPrefix} + number (a warm-up uses
+   * other names than the measured run).
+   */
+  public static List<byte[]> bodies(
+      String measurement,
+      String hostPrefix,
+      int hosts,
+      int fields,
+      int timestamps,
+      int linesPerBody,
+      long end) {
     SplittableRandom random = new SplittableRandom(42);
     List<byte[]> bodies = new ArrayList<>();
     StringBuilder text = new StringBuilder(linesPerBody * (fields * 12 + 40));
@@ -104,7 +119,7 @@ public final class IlpLoad {
     for (int t = 0; t < timestamps; t++) {
       long ts = end - (timestamps - 1 - t) * 10L;
       for (int h = 0; h < hosts; h++) {
-        text.append("bench,host=h").append(h).append(' ');
+        text.append(measurement).append(",host=").append(hostPrefix).append(h).append(' ');
         for (int f = 0; f < fields; f++) {
           if (f > 0) {
             text.append(',');

@@ -35,8 +35,12 @@ class ServerCheckRunner implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ServerCheckRunner.class);
 
-  /** Config is re-read when its version changes, and at least this often. */
-  private static final long CONFIG_MAX_AGE_MILLIS = 30_000;
+  /**
+   * Config is re-read when its version changes (every change raises it), and at least this often as
+   * a safety net. Not more often: with 10,000 agentless hosts (pushed by Telegraf) re-reading every
+   * 30 s took a sixth of the server's CPU under line-protocol load.
+   */
+  private static final long CONFIG_MAX_AGE_MILLIS = 600_000;
 
   /** One item of one host. */
   private record ItemKey(long hostId, String item) {}

@@ -38,6 +38,7 @@ public class HostProvisioning implements ClusterListener {
   private final HostGroupRepository groups;
   private final HostDirectory directory;
   private final Map<String, HostDirectory.HostRef> known = new ConcurrentHashMap<>();
+  private final Object creation = new Object();
 
   HostProvisioning(
       JdbcClient jdbc,
@@ -132,9 +133,52 @@ public class HostProvisioning implements ClusterListener {
    */
   public Map<String, HostDirectory.HostRef> create(
       Map<String, String> hostnameByKey, Long groupId, String fallbackGroup) {
+    return create(hostnameByKey, groupId, fallbackGroup, wanted -> wanted);
+  }
+
+  /**
+   * As {@link #create(Map, Long, String)}, creating only as many of the hosts that do not exist yet
+   * as {@code allowance} grants (asked with their number, after the hosts other requests created
+   * meanwhile were found, so a budget is charged only for hosts really created). The answer holds
+   * the hosts found or created; the others were not created.
+   */
+  public Map<String, HostDirectory.HostRef> create(
+      Map<String, String> hostnameByKey,
+      Long groupId,
+      String fallbackGroup,
+      java.util.function.IntUnaryOperator allowance) {
     if (hostnameByKey.isEmpty()) {
       return Map.of();
     }
+    // One creator at a time in this server: concurrent writers naming the same new hosts would
+    // otherwise only wait on each other's locks in the database (H2 gave up after its lock
+    // timeout).
+    synchronized (creation) {
+      Map<String, HostDirectory.HostRef> existing = find(hostnameByKey.keySet());
+      Map<String, String> missing = new java.util.LinkedHashMap<>();
+      hostnameByKey.forEach(
+          (key, name) -> {
+            if (!existing.containsKey(key)) {
+              missing.put(key, name);
+            }
+          });
+      int granted = missing.isEmpty() ? 0 : allowance.applyAsInt(missing.size());
+      Map<String, String> create = new java.util.LinkedHashMap<>();
+      for (Map.Entry<String, String> host : missing.entrySet()) {
+        if (create.size() == granted) {
+          break;
+        }
+        create.put(host.getKey(), host.getValue());
+      }
+      if (!create.isEmpty()) {
+        createAll(create, groupId, fallbackGroup);
+      }
+    }
+    directory.agentlessChanged();
+    return find(hostnameByKey.keySet());
+  }
+
+  private void createAll(Map<String, String> hostnameByKey, Long groupId, String fallbackGroup) {
     try {
       createInTransaction(hostnameByKey, groupId, fallbackGroup);
     } catch (DuplicateKeyException e) {
@@ -150,8 +194,6 @@ public class HostProvisioning implements ClusterListener {
         }
       }
     }
-    directory.agentlessChanged();
-    return find(hostnameByKey.keySet());
   }
 
   private void createInTransaction(

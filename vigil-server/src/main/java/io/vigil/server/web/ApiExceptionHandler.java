@@ -7,6 +7,7 @@ import io.vigil.storage.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -64,6 +65,18 @@ class ApiExceptionHandler {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header("Retry-After", "5")
         .body(new ApiError("unavailable", "The metrics store is unavailable; try again shortly."));
+  }
+
+  /**
+   * The config database gave up waiting for a lock or a query (many writers at once): the work was
+   * rolled back and can be sent again, so say so instead of reporting a server fault.
+   */
+  @ExceptionHandler(TransientDataAccessException.class)
+  ResponseEntity<ApiError> databaseBusy(TransientDataAccessException e) {
+    log.warn("The config database is busy: {}", e.getMostSpecificCause().toString());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "2")
+        .body(new ApiError("unavailable", "The config database is busy; try again shortly."));
   }
 
   @ExceptionHandler(InvalidInputException.class)

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,30 +232,27 @@ final class PushWriter implements LineProtocolParser.Sink {
             missing.put(key, part.hostname);
           }
         });
-    int granted = ingest.newHosts().take(missing.size());
-    Map<String, String> create = new HashMap<>();
-    for (Map.Entry<String, String> host : missing.entrySet()) {
-      if (create.size() < granted) {
-        create.put(host.getKey(), host.getValue());
-      } else {
-        HostPart part = parts.remove(host.getKey());
+    // The budget is asked inside the creation, for the hosts no other request created meanwhile.
+    Map<String, HostDirectory.HostRef> created =
+        ingest
+            .hosts()
+            .create(
+                missing,
+                writer.groupId(),
+                ingest.properties().hostGroup(),
+                wanted -> ingest.newHosts().take(wanted));
+    for (String key : missing.keySet()) {
+      if (!created.containsKey(key)) {
+        HostPart part = parts.remove(key);
         refuseLines(
             part.lines,
             part.points.size(),
             "host "
-                + host.getKey()
+                + key
                 + " is new and writers created "
                 + ingest.properties().maxNewHostsPerMinute()
                 + " hosts in the last minute (vigil.ilp.max-new-hosts-per-minute); send it again"
                 + " later");
-      }
-    }
-    Map<String, HostDirectory.HostRef> created =
-        ingest.hosts().create(create, writer.groupId(), ingest.properties().hostGroup());
-    for (String key : create.keySet()) {
-      if (!created.containsKey(key)) {
-        HostPart part = parts.remove(key);
-        refuseLines(part.lines, part.points.size(), "host " + key + " could not be created");
       }
     }
   }
