@@ -20,6 +20,7 @@ bench_jar="$here/vigil-bench/target/vigil-bench.jar"
 [[ -f "$server_jar" && -f "$bench_jar" ]] || { echo "build first: ./vigil build" >&2; exit 1; }
 
 work="$(mktemp -d /tmp/scale-bench.XXXXXX)"
+script_args=("$@")
 pid=""
 stop() { [[ -n "$pid" ]] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }; pid=""; }
 trap stop EXIT
@@ -27,14 +28,19 @@ await() { # url
   for _ in $(seq 1 240); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done
   echo "$1 did not answer" >&2; exit 1
 }
+opt() { # name default: the value of --name in the script's arguments
+  local name="--$1" value="$2" prev=""
+  for arg in "${script_args[@]}"; do [[ "$prev" == "$name" ]] && value="$arg"; prev="$arg"; done
+  echo "$value"
+}
 bench() { # target url data
   "$java" -cp "$bench_jar" io.vigil.bench.scale.ScaleBench --target "$1" --url "$2" --pid "$pid" --data "$3" "${@:4}"
 }
 
 echo "Scale benchmark, $(date -u +%FT%TZ), $(nproc) CPUs, $(java -version 2>&1 | head -1); logs in $work"
 echo
-echo "| target | samples/s | wall | target CPU | bytes/sample | q1 raw 1 h (median / p95 ms) | q2 1-min avg all hosts | q3 top-10 max 5 min | q4 5-min buckets 20 fields |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "| target | samples/s, new series | samples/s, again | wall, new | target CPU, new | bytes/sample after flush | q1 raw 1 h (median / p95 ms) | q2 1-min avg all hosts | q3 top-10 max 5 min | q4 5-min buckets 20 fields |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 targets="${TARGETS:-vigil victoriametrics influxdb}"
 notes=()
 
@@ -53,12 +59,13 @@ if [[ "$targets" == *vigil* ]]; then
   table="$(ls -d "$work"/vigil/metrics/db/bench~*)"
   raw="$(du -s --block-size=1 --exclude='wal*' --exclude=txn_seq "$table" | cut -f1)"
   views="$(du -cs --block-size=1 "$work"/vigil/metrics/db/bench_1[mh]~* | tail -1 | cut -f1)"
-  notes+=("Vigil after a clean stop: raw table $raw bytes, rollup views $views bytes")
+  samples=$(( $(opt hosts 10000) * $(opt fields 20) * $(opt timestamps 30) ))
+  notes+=("Vigil after a clean stop (QuestDB trims its column files): raw table $raw bytes = $(awk "BEGIN {printf \"%.2f\", $raw / $samples}") B/sample; its 1-minute and 1-hour rollup views $views bytes")
 fi
 
 if [[ "$targets" == *victoriametrics* ]]; then
   victoria-metrics -storageDataPath="$work/vm" -httpListenAddr=127.0.0.1:18601 \
-    -search.latencyOffset=0s -loggerLevel=ERROR >"$work/vm.log" 2>&1 &
+    -search.latencyOffset=0s -dedup.minScrapeInterval=1ms -loggerLevel=ERROR >"$work/vm.log" 2>&1 &
   pid=$!
   await http://127.0.0.1:18601/health
   bench victoriametrics http://127.0.0.1:18601 "$work/vm" "$@"

@@ -104,6 +104,44 @@ class AlertEvaluationIT {
     assertThat(changesOf(ruleId).get(0).severity()).isEqualTo(Severity.MAJOR);
   }
 
+  /**
+   * A host the evaluator already knows joins a group: the group's rule judges it within seconds,
+   * not after the host index's 30-second reload (membership raises the host's config version).
+   */
+  @Test
+  void aKnownHostJoiningAGroupIsJudgedByTheGroupsRuleAtOnce() throws InterruptedException {
+    ProtocolAgent agent = ProtocolAgent.enrol(server.baseUri(), server.enrolmentToken(), "join-1");
+    long groupId =
+        admin.post("/api/v1/host-groups", "{\"name\":\"Joined later\"}").json().get("id").asLong();
+    ApiClient.Response created =
+        admin.post(
+            "/api/v1/alert-rules",
+            """
+            {"name":"CPU hot after joining","kind":"threshold",
+             "scope":{"type":"group","value":"Joined later"},
+             "measurement":"cpu","field":"used_pct","tags":{"cpu":"total"},
+             "conditions":[{"severity":"major","op":">","value":90,"for":"0s"}],
+             "recovery":{"op":"<","value":50,"for":"0s"}}
+            """);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    long ruleId = created.json().get("id").asLong();
+    send(agent, List.of(cpu(System.currentTimeMillis() - 5_000, 95)), List.of());
+    Thread.sleep(3_000); // nothing may happen: the evaluator now knows the host, outside the group
+    assertThat(changesOf(ruleId)).as("not a member yet").isEmpty();
+
+    assertThat(admin.put("/api/v1/host-groups/" + groupId + "/hosts/" + agent.hostKey()).status())
+        .isEqualTo(204);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              send(agent, List.of(cpu(System.currentTimeMillis(), 95)), List.of());
+              return !changesOf(ruleId).isEmpty();
+            });
+    assertThat(changesOf(ruleId).get(0).hostKey()).isEqualTo(agent.hostKey());
+  }
+
   @Test
   void aRuleCreatedThroughTheApiOpensAndRecoversAProblemFromAgentSamples() {
     ProtocolAgent agent = ProtocolAgent.enrol(server.baseUri(), server.enrolmentToken(), "hot-1");

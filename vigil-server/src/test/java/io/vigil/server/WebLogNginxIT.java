@@ -143,7 +143,7 @@ class WebLogNginxIT {
         await()
             .atMost(Duration.ofSeconds(60))
             .until(
-                () -> admin.get("/api/v1/hosts/" + host + "/web" + query).json(),
+                () -> admin.get("/api/v1/hosts/" + host + "/web" + query).okJson(),
                 v ->
                     v.get("totals").get("requests").asLong() >= total
                         && sum(v.get("top").get("url")) >= total

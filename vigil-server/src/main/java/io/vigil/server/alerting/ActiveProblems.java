@@ -28,20 +28,29 @@ public class ActiveProblems {
   }
 
   private final Map<SeriesKey, Problem> bySeries = new ConcurrentHashMap<>();
+
+  /**
+   * The same problems by host, for the questions asked per host (is it down, its worst severity):
+   * scanning every active problem for each made a storm of host-down problems quadratic (10,000
+   * hosts going silent kept the evaluator busy for minutes). Written under this object's lock
+   * together with {@link #bySeries}; read without it.
+   */
+  private final Map<String, Map<SeriesKey, Problem>> byHost = new ConcurrentHashMap<>();
+
   private final HostDownRules hostDownRules;
 
   ActiveProblems(ProblemRepository problems, HostDownRules hostDownRules) {
     this.hostDownRules = hostDownRules;
     for (StoredProblem stored : problems.active()) {
-      bySeries.put(SeriesKey.of(stored.problem()), stored.problem());
+      put(stored.problem());
     }
   }
 
   /** The worst severity of {@code hostKey}'s active problems, or null when it has none. */
   public Severity worstSeverity(String hostKey) {
     Severity worst = null;
-    for (Problem p : bySeries.values()) {
-      if (p.hostKey().equals(hostKey) && (worst == null || p.severity().atLeast(worst))) {
+    for (Problem p : ofHost(hostKey)) {
+      if (worst == null || p.severity().atLeast(worst)) {
         worst = p.severity();
       }
     }
@@ -62,10 +71,8 @@ public class ActiveProblems {
    * its series is empty).
    */
   public boolean hostDown(String hostKey) {
-    for (Problem p : bySeries.values()) {
-      if (p.hostKey().equals(hostKey)
-          && p.series().isEmpty()
-          && hostDownRules.isHostDown(p.ruleId())) {
+    for (Problem p : ofHost(hostKey)) {
+      if (p.series().isEmpty() && hostDownRules.isHostDown(p.ruleId())) {
         return true;
       }
     }
@@ -89,26 +96,54 @@ public class ActiveProblems {
     return counts;
   }
 
+  private java.util.Collection<Problem> ofHost(String hostKey) {
+    Map<SeriesKey, Problem> problems = byHost.get(hostKey);
+    return problems == null ? List.of() : problems.values();
+  }
+
   /** Replaces everything with what the database holds (in a pair, the peer writes too). */
-  void replaceAll(List<Problem> all) {
+  synchronized void replaceAll(List<Problem> all) {
     Map<SeriesKey, Problem> next = new HashMap<>();
     for (Problem p : all) {
       next.put(SeriesKey.of(p), p);
     }
-    bySeries.keySet().retainAll(next.keySet());
-    bySeries.putAll(next);
+    for (SeriesKey gone : List.copyOf(bySeries.keySet())) {
+      if (!next.containsKey(gone)) {
+        remove(gone);
+      }
+    }
+    next.forEach(this::add);
   }
 
   Problem find(ProblemSignal signal) {
     return bySeries.get(SeriesKey.of(signal));
   }
 
-  void put(Problem problem) {
+  synchronized void put(Problem problem) {
+    SeriesKey key = SeriesKey.of(problem);
     if (problem.status().active()) {
-      bySeries.put(SeriesKey.of(problem), problem);
+      add(key, problem);
     } else {
-      bySeries.computeIfPresent(
-          SeriesKey.of(problem), (k, current) -> current.id() == problem.id() ? null : current);
+      Problem current = bySeries.get(key);
+      if (current != null && current.id() == problem.id()) {
+        remove(key);
+      }
+    }
+  }
+
+  private void add(SeriesKey key, Problem problem) {
+    bySeries.put(key, problem);
+    byHost.computeIfAbsent(key.hostKey(), h -> new ConcurrentHashMap<>()).put(key, problem);
+  }
+
+  private void remove(SeriesKey key) {
+    bySeries.remove(key);
+    Map<SeriesKey, Problem> ofHost = byHost.get(key.hostKey());
+    if (ofHost != null) {
+      ofHost.remove(key);
+      if (ofHost.isEmpty()) {
+        byHost.remove(key.hostKey());
+      }
     }
   }
 }

@@ -4,6 +4,8 @@ import io.vigil.model.AgentConfig;
 import io.vigil.server.ha.ClusterListener;
 import io.vigil.server.inventory.HostPresence;
 import io.vigil.server.items.AgentConfigService;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,24 +21,28 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Hosts, their groups and CPUs held in memory for the evaluator (reloaded every 30 s, and at once,
- * at most every 2 s, when a sample names an unknown host), and each host's enabled item intervals
- * cached per config version.
+ * Hosts, their groups and CPUs held in memory for the evaluator: all reloaded every 30 s, and one
+ * host read at once when a sample names a host not known yet or one whose config version moved (a
+ * group membership change raises it, and a group-scoped rule must see the new member at its next
+ * sample); and each host's enabled item intervals cached per config version.
  */
 @Component
 class HostIndex implements HostLookup, ClusterListener {
 
   private static final Logger log = LoggerFactory.getLogger(HostIndex.class);
   static final long RELOAD_MILLIS = 30_000;
-  static final long UNKNOWN_RELOAD_MILLIS = 2_000;
 
   private record Intervals(long version, Map<String, Integer> items) {}
+
+  private static final String HOST_COLUMNS =
+      "id, host_key, agentless, inventory_json, config_version";
 
   private final JdbcClient jdbc;
   private final AgentConfigService configs;
   private final HostPresence presence;
   private final Map<Long, Intervals> intervals = new ConcurrentHashMap<>();
-  private volatile Map<String, Host> hosts = Map.of();
+  private volatile Map<String, Host> hosts = new ConcurrentHashMap<>();
+  private volatile Map<Long, Long> loadedVersions = new ConcurrentHashMap<>();
   private volatile long
       loadedAt; // 0: never loaded (Long.MIN_VALUE would overflow "now - loadedAt")
 
@@ -60,11 +66,7 @@ class HostIndex implements HostLookup, ClusterListener {
       reload(now);
     }
     Host host = hosts.get(key);
-    if (host == null && now - loadedAt > UNKNOWN_RELOAD_MILLIS) {
-      reload(now);
-      host = hosts.get(key);
-    }
-    return host;
+    return host == null || moved(host) ? loadOne(key, host) : host;
   }
 
   @Override
@@ -100,6 +102,12 @@ class HostIndex implements HostLookup, ClusterListener {
     return seen == null ? null : seen.toEpochMilli();
   }
 
+  /** Whether the host's config changed since it was loaded (its groups may have). */
+  private boolean moved(Host host) {
+    Long loaded = loadedVersions.get(host.id());
+    return loaded != null && loaded != configs.version(host.id());
+  }
+
   private void reload(long now) {
     loadedAt = now;
     try {
@@ -113,28 +121,67 @@ class HostIndex implements HostLookup, ClusterListener {
                 return null;
               })
           .list();
-      Map<String, Host> loaded = new HashMap<>();
-      jdbc.sql("SELECT id, host_key, agentless, inventory_json FROM hosts")
+      Map<String, Host> loaded = new ConcurrentHashMap<>();
+      Map<Long, Long> versions = new ConcurrentHashMap<>();
+      jdbc.sql("SELECT " + HOST_COLUMNS + " FROM hosts")
           .query(
               (rs, n) -> {
-                long id = rs.getLong("id");
-                String key = rs.getString("host_key");
-                loaded.put(
-                    key,
-                    new Host(
-                        id,
-                        key,
-                        rs.getBoolean("agentless"),
-                        Set.copyOf(groups.getOrDefault(id, Set.of())),
-                        cpus(rs.getString("inventory_json"))));
+                Host host = host(rs, groups.getOrDefault(rs.getLong("id"), Set.of()));
+                loaded.put(host.key(), host);
+                versions.put(host.id(), rs.getLong("config_version"));
                 return null;
               })
           .list();
-      hosts = Map.copyOf(loaded);
-      intervals.keySet().retainAll(loaded.values().stream().map(Host::id).toList());
+      hosts = loaded;
+      loadedVersions = versions;
+      intervals.keySet().retainAll(versions.keySet());
     } catch (RuntimeException e) {
       log.warn("Could not reload hosts and groups for alerting; keeping the previous ones", e);
     }
+  }
+
+  /** Reads one host and its groups; on failure keeps what was known ({@code known}, or null). */
+  private Host loadOne(String key, Host known) {
+    try {
+      long[] version = new long[1];
+      Host host =
+          jdbc.sql("SELECT " + HOST_COLUMNS + " FROM hosts WHERE host_key = ?")
+              .param(key)
+              .query(
+                  (rs, n) -> {
+                    version[0] = rs.getLong("config_version");
+                    return host(rs, groupsOf(rs.getLong("id")));
+                  })
+              .optional()
+              .orElse(null);
+      if (host != null) {
+        hosts.put(key, host);
+        loadedVersions.put(host.id(), version[0]);
+      }
+      return host;
+    } catch (RuntimeException e) {
+      log.warn("Could not read host {} for alerting; keeping what was known", key, e);
+      return known;
+    }
+  }
+
+  private Set<String> groupsOf(long hostId) {
+    return Set.copyOf(
+        jdbc.sql(
+                "SELECT g.name FROM host_group_members m"
+                    + " JOIN host_groups g ON g.id = m.group_id WHERE m.host_id = ?")
+            .param(hostId)
+            .query(String.class)
+            .list());
+  }
+
+  private static Host host(ResultSet rs, Set<String> groups) throws SQLException {
+    return new Host(
+        rs.getLong("id"),
+        rs.getString("host_key"),
+        rs.getBoolean("agentless"),
+        Set.copyOf(groups),
+        cpus(rs.getString("inventory_json")));
   }
 
   private static int cpus(String inventoryJson) {

@@ -74,7 +74,9 @@ class HostGroupService {
               new ConfigChanges.Link(
                   "host_group", group.name(), new MemberAudit(group.name(), hostKey)),
               "host " + hostKey + " is not a member of group " + group.name(),
-              () -> groups.templates(groupId).isEmpty() ? List.of() : List.of(host.id()));
+              // Always the host's version, also for a group without templates: group-scoped
+              // alert rules and the evaluator's host index follow membership by it.
+              () -> List.of(host.id()));
           return null;
         });
   }

@@ -25,6 +25,14 @@ public final class ApiClient {
     public JsonNode json() {
       return WireCodec.lenient().mapper().readTree(body);
     }
+
+    /** The body as JSON after checking the answer was 200: a failure then names what came. */
+    public JsonNode okJson() {
+      if (status != 200) {
+        throw new AssertionError("expected 200 but got " + status + ": " + body);
+      }
+      return json();
+    }
   }
 
   private final URI base;

@@ -9,9 +9,11 @@ import io.questdb.cairo.sql.Record;
 import io.questdb.cairo.sql.RecordCursor;
 import io.questdb.cairo.sql.RecordCursorFactory;
 import io.questdb.cairo.sql.RecordMetadata;
+import io.questdb.cairo.sql.TableReferenceOutOfDateException;
 import io.questdb.griffin.SqlException;
 import io.questdb.griffin.SqlExecutionContextImpl;
 import io.questdb.griffin.engine.functions.bind.BindVariableServiceImpl;
+import io.questdb.std.FlyweightMessageContainer;
 
 /**
  * Runs SQL against the engine. Each call gets its own execution context and bind variables, so
@@ -30,6 +32,8 @@ final class SqlRunner {
     void accept(Record record, RecordMetadata metadata);
   }
 
+  private static final int MAX_ATTEMPTS = 5;
+
   private final CairoEngine engine;
 
   SqlRunner(CairoEngine engine) {
@@ -45,6 +49,27 @@ final class SqlRunner {
   }
 
   void select(String sql, Binder binder, RowConsumer rows) {
+    long[] consumed = {0};
+    RowConsumer counting =
+        (record, metadata) -> {
+          consumed[0]++;
+          rows.accept(record, metadata);
+        };
+    for (int attempt = 1; ; attempt++) {
+      try {
+        selectOnce(sql, binder, counting);
+        return;
+      } catch (TableReferenceOutOfDateException e) {
+        // A writer added a column between compiling and opening the cursor: QuestDB's own
+        // clients compile again, and so do we, unless rows were already handed on.
+        if (attempt == MAX_ATTEMPTS || consumed[0] > 0) {
+          throw failure(sql, e);
+        }
+      }
+    }
+  }
+
+  private void selectOnce(String sql, Binder binder, RowConsumer rows) {
     try (SqlExecutionContextImpl ctx = context()) {
       binder.bind(ctx.getBindVariableService());
       try (RecordCursorFactory factory = engine.select(sql, ctx);
@@ -55,6 +80,8 @@ final class SqlRunner {
           rows.accept(record, metadata);
         }
       }
+    } catch (TableReferenceOutOfDateException e) {
+      throw e;
     } catch (SqlException | CairoException e) {
       throw failure(sql, e);
     }
@@ -96,11 +123,8 @@ final class SqlRunner {
             new BindVariableServiceImpl(engine.getConfiguration()));
   }
 
-  private static IllegalStateException failure(String sql, Exception e) {
-    CharSequence message =
-        e instanceof SqlException s
-            ? s.getFlyweightMessage()
-            : ((CairoException) e).getFlyweightMessage();
-    return new IllegalStateException("QuestDB: " + message + " [sql=" + sql + "]", e);
+  private static IllegalStateException failure(String sql, FlyweightMessageContainer e) {
+    CharSequence message = e.getFlyweightMessage();
+    return new IllegalStateException("QuestDB: " + message + " [sql=" + sql + "]", (Throwable) e);
   }
 }

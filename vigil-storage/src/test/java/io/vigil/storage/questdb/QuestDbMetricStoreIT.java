@@ -331,6 +331,40 @@ class QuestDbMetricStoreIT {
   }
 
   @Test
+  void queriesRunWhileAWriterAddsColumns() throws Exception {
+    store.write(List.of(point("grow", Map.of("host", "h1"), Map.of("f0", 0.0), 0)));
+    List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean writing =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread reader =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  while (writing.get()) {
+                    try {
+                      store.range(rawQuery("grow", Map.of("host", "h1")));
+                    } catch (RuntimeException e) {
+                      failures.add(e);
+                    }
+                  }
+                });
+    // Each batch brings a new field, so the table gains a column while the reader compiles.
+    for (int i = 1; i <= 30; i++) {
+      store.write(List.of(point("grow", Map.of("host", "h1"), Map.of("f" + i, (double) i), i)));
+    }
+    writing.set(false);
+    reader.join();
+
+    assertThat(failures).isEmpty();
+    RangeResult all =
+        await()
+            .until(
+                () -> store.range(rawQuery("grow", Map.of("host", "h1"))),
+                r -> r.series().size() == 1 && r.series().get(0).timestamps().length == 31);
+    assertThat(all.series().get(0).fields()).hasSize(31);
+  }
+
+  @Test
   void tagValuesAreBoundNotConcatenated() {
     String nasty = "x' OR '1'='1";
     store.write(
