@@ -357,6 +357,7 @@ public final class QuestDbMetricStore implements MetricStore {
     parquet.close();
     appenders.values().forEach(TableAppender::close);
     appenders.clear();
+    sql.close();
     server.close();
     LOG.info("QuestDB store at {} closed", settings.dataDir());
   }

@@ -19,6 +19,8 @@ import io.questdb.std.FlyweightMessageContainer;
  * Runs SQL against the engine. Each call gets its own execution context and bind variables, so
  * queries may run on any thread concurrently with the writer; engine failures surface as {@link
  * IllegalStateException} with QuestDB's message (inputs were validated before reaching SQL).
+ * Compiled queries are kept by SQL text for reuse ({@link CompiledQueries}); a statement or a
+ * changed table makes them compile afresh.
  */
 final class SqlRunner {
 
@@ -33,11 +35,14 @@ final class SqlRunner {
   }
 
   private static final int MAX_ATTEMPTS = 5;
+  private static final int COMPILED_QUERIES = 256;
 
   private final CairoEngine engine;
+  private final CompiledQueries compiled;
 
   SqlRunner(CairoEngine engine) {
     this.engine = engine;
+    this.compiled = new CompiledQueries(COMPILED_QUERIES);
   }
 
   void execute(String sql) {
@@ -45,6 +50,9 @@ final class SqlRunner {
       engine.execute(sql, ctx);
     } catch (SqlException | CairoException e) {
       throw failure(sql, e);
+    } finally {
+      // Statements change tables and views (create, drop, convert): queries compile afresh.
+      compiled.clear();
     }
   }
 
@@ -65,26 +73,50 @@ final class SqlRunner {
         if (attempt == MAX_ATTEMPTS || consumed[0] > 0) {
           throw failure(sql, e);
         }
+        compiled.clear(); // the other compiled queries of that table are as old
       }
     }
   }
 
   private void selectOnce(String sql, Binder binder, RowConsumer rows) {
+    RecordCursorFactory factory = compiled.take(sql);
+    boolean reusable = false;
     try (SqlExecutionContextImpl ctx = context()) {
       binder.bind(ctx.getBindVariableService());
-      try (RecordCursorFactory factory = engine.select(sql, ctx);
-          RecordCursor cursor = factory.getCursor(ctx)) {
+      if (factory == null) {
+        factory = engine.select(sql, ctx);
+      }
+      try (RecordCursor cursor = factory.getCursor(ctx)) {
         RecordMetadata metadata = factory.getMetadata();
         Record record = cursor.getRecord();
         while (cursor.hasNext()) {
           rows.accept(record, metadata);
         }
       }
+      reusable = true;
     } catch (TableReferenceOutOfDateException e) {
       throw e;
     } catch (SqlException | CairoException e) {
       throw failure(sql, e);
+    } finally {
+      if (factory != null) {
+        if (reusable) {
+          compiled.give(sql, factory);
+        } else {
+          factory.close(); // it may refer to a table or view as it was: compile afresh
+        }
+      }
     }
+  }
+
+  /** How many compiled queries wait for reuse (for tests). */
+  int compiledQueries() {
+    return compiled.size();
+  }
+
+  /** Frees the compiled queries kept for reuse; the runner still works (it compiles again). */
+  void close() {
+    compiled.close();
   }
 
   /** A numeric column as double, NaN for null (QuestDB's FLOAT/DOUBLE null is NaN). */

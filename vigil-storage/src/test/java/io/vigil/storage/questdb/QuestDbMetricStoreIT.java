@@ -331,6 +331,46 @@ class QuestDbMetricStoreIT {
   }
 
   @Test
+  void aCompiledQueryIsReusedWithTheValuesOfEachCall() {
+    store.write(
+        List.of(
+            cpu("web1", "total", 0, 10, 1),
+            cpu("web2", "total", 0, 20, 2),
+            cpu("web2", "total", 10, 21, 2)));
+    await().until(() -> store.range(rawQuery("cpu", Map.of())).series().size() == 2);
+
+    // The same text with other bound values, one after the other and from parallel threads.
+    for (int i = 0; i < 20; i++) {
+      assertThat(store.range(rawQuery("cpu", Map.of("host", "web1"))).series())
+          .singleElement()
+          .satisfies(s -> assertThat(s.fields().get("user_pct").avg()).containsExactly(10.0));
+      assertThat(store.range(rawQuery("cpu", Map.of("host", "web2"))).series())
+          .singleElement()
+          .satisfies(s -> assertThat(s.fields().get("user_pct").avg()).containsExactly(20.0, 21.0));
+    }
+    List<Integer> counts =
+        java.util.stream.IntStream.range(0, 200)
+            .parallel()
+            .mapToObj(
+                i ->
+                    store
+                        .range(rawQuery("cpu", Map.of("host", i % 2 == 0 ? "web1" : "web2")))
+                        .series()
+                        .get(0)
+                        .timestamps()
+                        .length)
+            .toList();
+    for (int i = 0; i < counts.size(); i++) {
+      assertThat(counts.get(i)).as("call %d", i).isEqualTo(i % 2 == 0 ? 1 : 2);
+    }
+    assertThat(store.sqlRunner().compiledQueries()).isPositive();
+
+    // A statement (here: a new measurement's table) drops them; queries still answer.
+    store.write(List.of(point("mem", Map.of("host", "web1"), Map.of("used_bytes", 1.0), 0)));
+    assertThat(store.range(rawQuery("cpu", Map.of("host", "web2"))).series()).hasSize(1);
+  }
+
+  @Test
   void queriesRunWhileAWriterAddsColumns() throws Exception {
     store.write(List.of(point("grow", Map.of("host", "h1"), Map.of("f0", 0.0), 0)));
     List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
