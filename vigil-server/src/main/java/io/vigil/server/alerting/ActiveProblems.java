@@ -1,6 +1,7 @@
 package io.vigil.server.alerting;
 
 import io.vigil.model.Severity;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -96,7 +97,7 @@ public class ActiveProblems {
     return counts;
   }
 
-  private java.util.Collection<Problem> ofHost(String hostKey) {
+  private Collection<Problem> ofHost(String hostKey) {
     Map<SeriesKey, Problem> problems = byHost.get(hostKey);
     return problems == null ? List.of() : problems.values();
   }

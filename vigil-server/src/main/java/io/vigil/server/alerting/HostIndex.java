@@ -143,20 +143,28 @@ class HostIndex implements HostLookup, ClusterListener {
   /** Reads one host and its groups; on failure keeps what was known ({@code known}, or null). */
   private Host loadOne(String key, Host known) {
     try {
-      long[] version = new long[1];
-      Host host =
-          jdbc.sql("SELECT " + HOST_COLUMNS + " FROM hosts WHERE host_key = ?")
+      Long id =
+          jdbc.sql("SELECT id FROM hosts WHERE host_key = ?")
               .param(key)
-              .query(
-                  (rs, n) -> {
-                    version[0] = rs.getLong("config_version");
-                    return host(rs, groupsOf(rs.getLong("id")));
-                  })
+              .query(Long.class)
+              .optional()
+              .orElse(null);
+      if (id == null) {
+        return null;
+      }
+      // The version as the config service has it, read before the rows: moved() compares with
+      // that, so one read settles the host even when the service's copy lags the database.
+      long version = configs.version(id);
+      Set<String> groups = groupsOf(id);
+      Host host =
+          jdbc.sql("SELECT " + HOST_COLUMNS + " FROM hosts WHERE id = ?")
+              .param(id)
+              .query((rs, n) -> host(rs, groups))
               .optional()
               .orElse(null);
       if (host != null) {
         hosts.put(key, host);
-        loadedVersions.put(host.id(), version[0]);
+        loadedVersions.put(id, version);
       }
       return host;
     } catch (RuntimeException e) {
