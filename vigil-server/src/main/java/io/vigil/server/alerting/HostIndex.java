@@ -143,29 +143,23 @@ class HostIndex implements HostLookup, ClusterListener {
   /** Reads one host and its groups; on failure keeps what was known ({@code known}, or null). */
   private Host loadOne(String key, Host known) {
     try {
-      Long id =
-          jdbc.sql("SELECT id FROM hosts WHERE host_key = ?")
+      Host row =
+          jdbc.sql("SELECT " + HOST_COLUMNS + " FROM hosts WHERE host_key = ?")
               .param(key)
-              .query(Long.class)
+              .query((rs, n) -> host(rs, Set.of()))
               .optional()
               .orElse(null);
-      if (id == null) {
+      if (row == null) {
         return null;
       }
-      // The version as the config service has it, read before the rows: moved() compares with
-      // that, so one read settles the host even when the service's copy lags the database.
+      // The version as the config service has it, read before the groups: moved() compares with
+      // that, so one read settles the host even when the service's copy lags the database, and a
+      // membership change committed after this read moves the version again.
+      long id = row.id();
       long version = configs.version(id);
-      Set<String> groups = groupsOf(id);
-      Host host =
-          jdbc.sql("SELECT " + HOST_COLUMNS + " FROM hosts WHERE id = ?")
-              .param(id)
-              .query((rs, n) -> host(rs, groups))
-              .optional()
-              .orElse(null);
-      if (host != null) {
-        hosts.put(key, host);
-        loadedVersions.put(id, version);
-      }
+      Host host = new Host(id, row.key(), row.agentless(), groupsOf(id), row.cpus());
+      hosts.put(key, host);
+      loadedVersions.put(id, version);
       return host;
     } catch (RuntimeException e) {
       log.warn("Could not read host {} for alerting; keeping what was known", key, e);
