@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -146,7 +148,7 @@ public class HostProvisioning implements ClusterListener {
       Map<String, String> hostnameByKey,
       Long groupId,
       String fallbackGroup,
-      java.util.function.IntUnaryOperator allowance) {
+      IntUnaryOperator allowance) {
     if (hostnameByKey.isEmpty()) {
       return Map.of();
     }
@@ -155,7 +157,7 @@ public class HostProvisioning implements ClusterListener {
     // timeout).
     synchronized (creation) {
       Map<String, HostDirectory.HostRef> existing = find(hostnameByKey.keySet());
-      Map<String, String> missing = new java.util.LinkedHashMap<>();
+      Map<String, String> missing = new LinkedHashMap<>();
       hostnameByKey.forEach(
           (key, name) -> {
             if (!existing.containsKey(key)) {
@@ -163,16 +165,17 @@ public class HostProvisioning implements ClusterListener {
             }
           });
       int granted = missing.isEmpty() ? 0 : allowance.applyAsInt(missing.size());
-      Map<String, String> create = new java.util.LinkedHashMap<>();
+      Map<String, String> create = new LinkedHashMap<>();
       for (Map.Entry<String, String> host : missing.entrySet()) {
         if (create.size() == granted) {
           break;
         }
         create.put(host.getKey(), host.getValue());
       }
-      if (!create.isEmpty()) {
-        createAll(create, groupId, fallbackGroup);
+      if (create.isEmpty()) {
+        return existing; // another request created them meanwhile, or no budget is left
       }
+      createAll(create, groupId, fallbackGroup);
     }
     directory.agentlessChanged();
     return find(hostnameByKey.keySet());
